@@ -1,0 +1,186 @@
+"""Checks across records: small pure functions in a registry, each yielding Problems.
+
+Reading and schema problems (Y, S) come from loading; these (R, C, G) need the whole Atlas. The
+CLI, the build hook and the tests all call `run_checks`, so they can never disagree.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Callable, Iterator
+
+from . import text
+from .model import KINDS, LINKS, PAGE_KINDS, SETTINGS, STAGES, Atlas, Record, values_at
+from .problems import Problem
+
+Check = Callable[[Atlas], Iterator[Problem]]
+CHECKS: list[Check] = []
+
+
+def check(function: Check) -> Check:
+    CHECKS.append(function)
+    return function
+
+
+def run_checks(atlas: Atlas) -> list[Problem]:
+    return [problem for function in CHECKS for problem in function(atlas)]
+
+
+def _problem(record: Record, at, code: str, message: str, key: bool = False) -> Problem:
+    return Problem(record.shown_path, *record.position(at, key=key), code, message)
+
+
+@check
+def no_placeholders(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.all():
+        for at, value in record.strings():
+            if "TODO" in value or value == "todo":
+                yield _problem(record, at, "S209", "the template's placeholder is still here")
+
+
+@check
+def ids_match_file_names(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.all():
+        declared = record.data.get("id")
+        if isinstance(declared, str) and declared != record.id:
+            yield _problem(record, ("id",), "R301", f"id '{declared}' does not match the file name '{record.path.name}'")
+
+
+@check
+def ids_are_unique(atlas: Atlas) -> Iterator[Problem]:
+    owners: dict[str, list[Record]] = defaultdict(list)
+    for record in atlas.all():
+        owners[record.id].append(record)
+    for record_id, records in owners.items():
+        for record in records[1:]:
+            first = records[0]
+            yield _problem(record, ("id",), "R302", f"id '{record_id}' is also used by {first.shown_path}")
+
+
+@check
+def links_resolve(atlas: Atlas) -> Iterator[Problem]:
+    for source_folder, pattern, target_folder in LINKS:
+        for record in atlas.records[source_folder].values():
+            for at, value in values_at(record.data, pattern):
+                if not isinstance(value, str) or atlas.get(target_folder, value):
+                    continue
+                elsewhere = [f for f in KINDS if atlas.get(f, value)]
+                if elsewhere:
+                    hint = f"; '{value}' is in {elsewhere[0]}/, not {target_folder}/"
+                else:
+                    close = difflib.get_close_matches(value, list(atlas.records[target_folder]), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                yield _problem(record, at, "R303", f"'{value}' is not a record in {target_folder}/{hint}")
+
+
+@check
+def citations_resolve(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.all():
+        for at, value in record.strings():
+            for key, _locator in text.citations(value):
+                if not atlas.get("references", key):
+                    close = difflib.get_close_matches(key, list(atlas.records["references"]), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    yield _problem(record, at, "R304", f"[@{key}] cites no reference in references/{hint}")
+
+
+@check
+def references_are_cited(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.records["references"].values():
+        if not atlas.cited_by.get(record.id):
+            yield _problem(record, ("id",), "R305", f"reference '{record.id}' is not cited by any record")
+
+
+def _known_site_path(atlas: Atlas, target: str) -> bool:
+    place = text.site_path(target)
+    if place is None:
+        return False
+    folder, record_id = place
+    page, _, anchor = target.partition("#")
+    if folder == "references":
+        return not record_id and (not anchor or atlas.get("references", anchor) is not None)
+    if folder in PAGE_KINDS:
+        return not record_id or atlas.get(folder, record_id) is not None
+    return page in atlas.site_pages or page == "/"
+
+
+@check
+def text_is_safe(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.all():
+        for at, value in record.strings():
+            if text.DANGEROUS.search(value):
+                yield _problem(record, at, "C402", "text contains a script, style, frame or event handler")
+            elif text.HTML_TAG.search(value):
+                tag = text.HTML_TAG.search(value).group(0)[:30]
+                yield _problem(record, at, "C401", f"text contains HTML: {tag}")
+            if text.SCRIPT_URL.search(value):
+                yield _problem(record, at, "C403", "text contains a javascript:, vbscript: or data: URL")
+            for target in text.link_targets(value):
+                if target.startswith(text.SAFE_SCHEMES):
+                    continue
+                if target.startswith("/") and not target.startswith("//"):
+                    if not _known_site_path(atlas, target):
+                        yield _problem(record, at, "C404", f"link to {target}, which is not a page of the site")
+                elif not text.SCRIPT_URL.search(target):
+                    yield _problem(record, at, "C403", f"link to '{target[:40]}' is neither https:// nor a site path")
+            if text.TEMPLATE.search(value):
+                yield _problem(record, at, "C405", "text contains template syntax")
+
+
+def _repair_entries(record: Record, atlas: Atlas):
+    """(place, entry, intervention record, settings it applies in) for each valid repairs entry."""
+    repairs = record.data.get("repairs")
+    if not isinstance(repairs, list):
+        return
+    for index, entry in enumerate(repairs):
+        if not isinstance(entry, dict):
+            continue
+        intervention = atlas.get("interventions", entry.get("intervention"))
+        if intervention is None:
+            continue  # R303 reports it
+        allowed = intervention.data.get("settings") or []
+        settings = entry.get("settings") or allowed
+        yield ("repairs", index), entry, intervention, [s for s in settings if s in allowed]
+
+
+@check
+def suggestions_are_repairs(atlas: Atlas) -> Iterator[Problem]:
+    for folder in ("markers", "concepts"):
+        for record in atlas.records[folder].values():
+            for at, entry, intervention, usable in _repair_entries(record, atlas):
+                if intervention.data.get("purpose") != "repair":
+                    yield _problem(record, at + ("intervention",), "G503", f"'{intervention.id}' is alliance-building, not a repair")
+                    continue
+                outside = [s for s in (entry.get("settings") or []) if s not in usable]
+                if outside:
+                    yield _problem(record, at + ("settings",), "G503", f"'{intervention.id}' is not for {', '.join(outside)}")
+
+
+@check
+def repairs_in_order(atlas: Atlas) -> Iterator[Problem]:
+    for folder in ("markers", "concepts"):
+        for record in atlas.records[folder].values():
+            highest = 0
+            for at, _entry, intervention, _usable in _repair_entries(record, atlas):
+                stage = intervention.data.get("stage")
+                if stage not in STAGES:
+                    continue
+                rank = STAGES.index(stage)
+                if rank < highest:
+                    yield _problem(record, at, "G502", f"'{intervention.id}' ({stage}) comes after a {STAGES[highest]} repair")
+                highest = max(highest, rank)
+
+
+@check
+def markers_reach_two_repairs(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.records["markers"].values():
+        if not isinstance(record.data.get("repairs"), list):
+            continue  # the schema reports a missing list
+        reach = {setting: 0 for setting in SETTINGS}
+        for _at, _entry, intervention, usable in _repair_entries(record, atlas):
+            if intervention.data.get("purpose") == "repair":
+                for setting in usable:
+                    reach[setting] += 1
+        short = [f"{setting} ({count})" for setting, count in reach.items() if count < 2]
+        if short:
+            yield _problem(record, ("repairs",), "G501", f"fewer than two repairs in: {', '.join(short)}", key=True)

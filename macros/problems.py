@@ -1,0 +1,72 @@
+"""Problems and the catalogue of rules: one stable code, a title and a fix tip per rule.
+
+The checker, the build and the tests all report through these, and the contributor docs are
+generated from RULES, so a code never means two things.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    fix: str
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} (fix: {RULES[self.code].fix})"
+
+
+def _catalogue(*rules: Rule) -> dict[str, Rule]:
+    return {rule.code: rule for rule in rules}
+
+
+RULES = _catalogue(
+    # Y: reading the file
+    Rule("Y101", "file is not UTF-8", "save the file as UTF-8"),
+    Rule("Y102", "file is empty", "fill in the record, or start from `python -m macros new KIND ID`"),
+    Rule("Y103", "YAML syntax error", "correct the YAML at this position (check indentation, colons and quotes)"),
+    Rule("Y104", "tab used for indentation", "indent with spaces, never tabs"),
+    Rule("Y105", "duplicate key", "keep one of the two keys; YAML would silently drop the first"),
+    Rule("Y106", "YAML anchor or alias", "write the value out in full; anchors (&) and aliases (*) are not allowed"),
+    Rule("Y107", "document is not a mapping", "a record is a mapping of `field: value` lines, not a list or a single value"),
+    Rule("Y108", "more than one YAML document", "keep one record per file and remove the `---` separator"),
+    Rule("Y109", "explicit YAML tag", "remove the `!tag`; write plain values"),
+    Rule("Y110", "bad file name", "name the file `<id>.yaml`, lower-case kebab-case, in its kind's folder"),
+    # S: the record against its kind's schema (content/schemas/)
+    Rule("S201", "unknown field", "remove the field or correct its spelling; see the kind's fields page"),
+    Rule("S202", "missing required field", "add the field; see the kind's fields page"),
+    Rule("S203", "empty value", "fill in the value, or remove an optional field"),
+    Rule("S204", "wrong type", "give a value of the expected type; quote text that YAML would read as a boolean, number or date"),
+    Rule("S205", "value not allowed", "use one of the values the schema allows"),
+    Rule("S208", "value has the wrong form", "write the value in the form the field's description gives"),
+    Rule("S209", "placeholder left in", "replace every TODO from the template with real content"),
+    Rule("S206", "claim without citation", "cite the source inside the text as [@citekey]"),
+    Rule("S207", "schema modeline missing or wrong", "make the first line `# yaml-language-server: $schema=../schemas/KIND.schema.json`"),
+    # R: references between records
+    Rule("R301", "id does not match file name", "make `id:` equal the file name without .yaml (or rename the file and every reference to it)"),
+    Rule("R302", "id used by two records", "give each record its own id"),
+    Rule("R303", "reference to a record that does not exist", "use the id of an existing record of the right kind"),
+    Rule("R304", "citation of a reference that does not exist", "add content/references/CITEKEY.yaml or correct the citekey"),
+    Rule("R305", "reference never cited", "cite it from a record as [@citekey], or remove the reference"),
+    # C: safety of text that reaches the site
+    Rule("C401", "raw HTML in text", "write plain text with Markdown; HTML is not allowed in records"),
+    Rule("C402", "script or event handler in text", "remove the script, style, frame or on...= attribute"),
+    Rule("C403", "unsafe link", "link only to https://, http://, mailto: or a site path such as /interventions/ID/"),
+    Rule("C404", "link to a page that does not exist", "link to an existing page such as /markers/ID/ or /guide/"),
+    Rule("C405", "template syntax in text", "remove `{{`, `{%` and `{#` from the text"),
+    # G: the decision guide's logic
+    Rule("G501", "marker reaches too few repairs in a setting", "add repairs (or widen their `settings`) so every setting has at least two"),
+    Rule("G502", "repairs out of order", "list acknowledge repairs first, then immediate, then exploratory"),
+    Rule("G503", "suggestion that is not a repair for this setting", "suggest a repair intervention whose `settings` include this one"),
+)
