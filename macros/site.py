@@ -1,0 +1,66 @@
+"""The thin layer between MkDocs and the Atlas: loads it once per build, fails the build with the
+checker's messages, and gives pages and macros what they render. Nothing else imports MkDocs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .model import Atlas, load_atlas
+from .render import TITLES, Renderer, generated_pages
+
+_current: dict = {}  # the Atlas of the build in progress, shared by the hook and the macros
+
+
+class AtlasInvalid(Exception):
+    pass
+
+
+def content_dir(project_dir: Path) -> Path:
+    """content/, or ATLAS_CONTENT (benchmarks and tests build generated or fixture corpora)."""
+    return Path(os.environ.get("ATLAS_CONTENT") or project_dir / "content")
+
+
+def load_for_build(project_dir: Path, docs_dir: Path) -> Atlas:
+    schema_dir = project_dir / "content" / "schemas"  # always the real schemas: one source of truth
+    atlas, problems = load_atlas(content_dir(project_dir), schema_dir, docs_dir)
+    if problems:
+        lines = [problem.format() for problem in problems]
+        count = len(problems)
+        lines.append(f"{count} problem{'s' if count != 1 else ''}: the Atlas does not build until they are fixed "
+                     "(run `python -m macros check`)")
+        raise AtlasInvalid("\n".join(lines))
+    _current["atlas"] = atlas
+    _current["renderer"] = Renderer(atlas)
+    return atlas
+
+
+def pages(atlas: Atlas) -> list[tuple[str, str, str]]:
+    return generated_pages(atlas)
+
+
+def page_source(folder: str, record_id: str) -> str:
+    """What the hook writes into a generated page: one macro call, rendered by mkdocs-macros.
+    Record text is never part of the page source, so `{{` in a record can never run as a template."""
+    return f'{{{{ record_page("{folder}", "{record_id}") }}}}\n'
+
+
+def _renderer() -> Renderer:
+    if "renderer" not in _current:
+        raise RuntimeError("the Atlas was not loaded: is macros/mkdocs_hook.py listed under hooks: in mkdocs.yml?")
+    return _current["renderer"]
+
+
+def define_env(env) -> None:
+    @env.macro
+    def record_page(folder: str, record_id: str) -> str:
+        return _renderer().record_page(folder, record_id)
+
+    @env.macro
+    def record_index(folder: str) -> str:
+        return _renderer().index_page(folder)
+
+    @env.macro
+    def record_count(folder: str) -> int:
+        return len(_renderer().atlas.records[folder])
+
+    env.variables["atlas_titles"] = TITLES
