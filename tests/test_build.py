@@ -1,0 +1,139 @@
+"""Strict builds in a temporary folder: a page per record, links both ways, nothing unrendered,
+bad records fail the build with the checker's messages, and record text is always escaped."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, RULE_FIXTURES, SCHEMAS, VALID, overlay
+from macros.model import PAGE_KINDS, load_atlas
+from macros.render import Renderer
+
+MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
+
+
+def build(content: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ATLAS_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, "--site-dir", str(site)], cwd=REPO, env=env, capture_output=True, text=True)
+
+
+def article(html: str) -> str:
+    found = re.search(r"<article[^>]*>(.*?)</article>", html, re.S)
+    assert found, "page has no article"
+    return found.group(1)
+
+
+@pytest.fixture(scope="module", params=["fixture", "real"])
+def built(request, tmp_path_factory):
+    content = VALID if request.param == "fixture" else REPO / "content"
+    site = tmp_path_factory.mktemp(f"site-{request.param}")
+    result = build(content, site)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    atlas, problems = load_atlas(content, SCHEMAS)
+    assert problems == []
+    return atlas, site
+
+
+def test_every_record_has_its_page(built):
+    atlas, site = built
+    for folder in PAGE_KINDS:
+        for record in atlas.records[folder].values():
+            page = site / folder / record.id / "index.html"
+            assert page.exists(), f"no page for {folder}/{record.id}"
+            assert f">{record.name.replace('&', '&amp;')}<" in article(page.read_text()) or record.name in page.read_text()
+
+
+def test_every_reference_has_an_anchor(built):
+    atlas, site = built
+    html = (site / "references" / "index.html").read_text()
+    for key in atlas.records["references"]:
+        assert f'id="{key}"' in html
+
+
+def test_nothing_left_unrendered(built):
+    _atlas, site = built
+    for page in site.rglob("*.html"):
+        text = article(page.read_text()) if "<article" in page.read_text() else ""
+        assert "{{" not in text and "{%" not in text, page
+
+
+def test_links_go_both_ways(built):
+    atlas, site = built
+    for marker in atlas.records["markers"].values():
+        html = article((site / "markers" / marker.id / "index.html").read_text())
+        for entry in marker.data["repairs"]:
+            assert f'href="../../interventions/{entry["intervention"]}/"' in html
+            back = article((site / "interventions" / entry["intervention"] / "index.html").read_text())
+            assert f'href="../../markers/{marker.id}/"' in back
+        rupture = article((site / "ruptures" / marker.data["rupture"] / "index.html").read_text())
+        assert f'href="../../markers/{marker.id}/"' in rupture
+    for example in atlas.records["examples"].values():
+        for marker_id in example.data["markers"]:
+            back = article((site / "markers" / marker_id / "index.html").read_text())
+            assert f'href="../../examples/{example.id}/"' in back
+
+
+def test_citations_link_to_reference_anchors(built):
+    atlas, site = built
+    anchors = set(atlas.records["references"])
+    seen = 0
+    for page in (site / "markers").rglob("index.html"):
+        for key in re.findall(r'href="(?:\.\./)+references/#([a-z0-9]+)"', page.read_text()):
+            assert key in anchors
+            seen += 1
+    assert seen > 0
+
+
+def test_record_pages_stay_out_of_the_sidebar(built):
+    atlas, site = built
+    marker = next(iter(atlas.records["markers"].values()))
+    nav = (site / "index.html").read_text().split('class="md-content"')[0]
+    assert f"markers/{marker.id}/" not in nav
+
+
+def test_invalid_record_fails_the_build_with_the_checkers_messages(tmp_path):
+    content = overlay(RULE_FIXTURES / "S201", tmp_path / "content")
+    result = build(content, tmp_path / "site")
+    assert result.returncode != 0
+    assert "invite-discussion.yaml:8:1: S201 unknown field 'sumary'" in result.stdout + result.stderr
+    assert "2 problems" in result.stdout + result.stderr
+    assert not (tmp_path / "site" / "interventions").exists()
+
+
+def test_broken_link_in_a_hand_written_page_fails_the_strict_build(tmp_path):
+    project = tmp_path / "project"
+    for part in ("docs", "overrides", "macros", "content"):
+        shutil.copytree(REPO / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs" / "index.md").write_text("# Home\n\n[missing](nowhere.md), [anchor](references/index.md#nobody2000)\n")
+    env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stdout + result.stderr and "nobody2000" in result.stdout + result.stderr
+
+
+def test_script_in_a_record_is_refused_and_would_render_escaped(tmp_path):
+    content = overlay(RULE_FIXTURES / "C402", tmp_path / "content")
+    result = build(content, tmp_path / "site")
+    assert result.returncode != 0 and "C402" in result.stdout + result.stderr
+    # Even if such a record reached a template, the text comes out escaped, never as live HTML.
+    atlas, problems = load_atlas(content, SCHEMAS)
+    assert {p.code for p in problems} == {"C402"}
+    page = Renderer(atlas).record_page("interventions", "invite-discussion")
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
+
+
+def test_template_syntax_in_a_record_never_runs(tmp_path):
+    content = overlay(RULE_FIXTURES / "C405", tmp_path / "content")
+    atlas, _ = load_atlas(content, SCHEMAS)
+    page = Renderer(atlas).record_page("interventions", "invite-discussion")
+    assert "Use {{ config }} here." in page
