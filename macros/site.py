@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import cards
 from .model import Atlas, load_atlas
 from .render import TITLES, Renderer, generated_pages
 
@@ -53,7 +54,12 @@ def _renderer() -> Renderer:
 def define_env(env) -> None:
     @env.macro
     def record_page(folder: str, record_id: str) -> str:
-        return _renderer().record_page(folder, record_id)
+        page = _renderer().record_page(folder, record_id)
+        return page + cards.record_card_markdown(_renderer(), folder, record_id, env.conf.get("site_url") or "")
+
+    @env.macro
+    def card_deck() -> str:
+        return cards.deck_markdown(_renderer(), env.conf.get("site_url") or "")
 
     @env.macro
     def record_index(folder: str) -> str:
