@@ -184,3 +184,14 @@ def markers_reach_two_repairs(atlas: Atlas) -> Iterator[Problem]:
         short = [f"{setting} ({count})" for setting, count in reach.items() if count < 2]
         if short:
             yield _problem(record, ("repairs",), "G501", f"fewer than two repairs in: {', '.join(short)}", key=True)
+
+
+@check
+def repairs_are_reachable(atlas: Atlas) -> Iterator[Problem]:
+    from .guide import reachable_interventions  # local: the guide builds on the model, as checks do
+
+    reached = reachable_interventions(atlas)
+    for record in atlas.records["interventions"].values():
+        if record.data.get("purpose") == "repair" and record.id not in reached:
+            yield _problem(record, ("purpose",), "G504",
+                           f"repair '{record.id}' is suggested by no marker and no guide concept, so the decision guide never reaches it")

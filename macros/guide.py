@@ -62,8 +62,14 @@ class Suggestion:
         return cautions[0]
 
     @property
-    def in_groups(self) -> str:
-        return self.intervention.data.get("in_groups", "")
+    def summary(self) -> str:
+        return self.intervention.data.get("summary", "")
+
+    @property
+    def group_only(self) -> bool:
+        """A repair made for groups (bringing the rupture to the group, involving the bystanders)."""
+        settings = self.intervention.data.get("settings") or []
+        return bool(settings) and all(setting in GROUP_SETTINGS for setting in settings)
 
     @property
     def citations(self) -> list[str]:
@@ -106,8 +112,9 @@ class GuidePath:
 
     @property
     def watched(self) -> list[Suggestion]:
-        """In a group: the suggestions that say how to involve the members who watched."""
-        return [s for s in self.suggestions if s.in_groups] if self.in_group else []
+        """In a group: the suggestions made for groups, which say what to do with the members who
+        watched (empty in individual therapy)."""
+        return [s for s in self.suggestions if s.group_only] if self.in_group else []
 
     @property
     def setting_in_group(self) -> str:
@@ -167,7 +174,16 @@ def culture_concepts(atlas: Atlas) -> list[Record]:
 
 def markers_of(atlas: Atlas, rupture_id: str) -> list[Record]:
     found = [m for m in atlas.records["markers"].values() if m.data.get("rupture") == rupture_id]
-    return sorted(found, key=lambda m: (str(m.data.get("family") or ""), m.name.lower(), m.id))
+    return sorted(found, key=lambda m: (m.name.lower(), m.id))
+
+
+def sentence_list(items: list[str]) -> str:
+    """Signs on one line, as plain sentences: ["One-word answers", "Long silences."] ->
+    "One-word answers. Long silences." """
+    from .render import plain  # local: a rendering helper, kept out of the path computation
+
+    parts = [plain(item, 200).strip() for item in items]
+    return " ".join(part if part.endswith((".", "!", "?", "…", "”", '"')) else part + "." for part in parts if part)
 
 
 def ruptures_by_movement(atlas: Atlas) -> list[tuple[str, list[Record]]]:
@@ -264,7 +280,8 @@ def render_step(renderer, *parts: str) -> str:
                   GROUP_SETTINGS=GROUP_SETTINGS)
     if not parts:
         return renderer._render("guide_start.md.j2", page, steps=ruptures_by_movement(atlas),
-                                markers_of=lambda rupture: markers_of(atlas, rupture.id), **values)
+                                markers_of=lambda rupture: markers_of(atlas, rupture.id),
+                                sentence_list=sentence_list, **values)
     marker = atlas.get("markers", parts[0])
     if marker is None:
         raise KeyError(f"no marker '{parts[0]}'")

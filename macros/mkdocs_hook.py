@@ -31,4 +31,6 @@ def on_files(files, config):
         page = File.generated(config, src, content=site.page_source(folder, record_id),
                               inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(page)
+    for src, source in site.guide_pages(atlas):  # the decision guide's steps: /guide/MARKER/...
+        files.append(File.generated(config, src, content=source, inclusion=InclusionLevel.NOT_IN_NAV))
     return files

@@ -69,4 +69,5 @@ RULES = _catalogue(
     Rule("G501", "marker reaches too few repairs in a setting", "add repairs (or widen their `settings`) so every setting has at least two"),
     Rule("G502", "repairs out of order", "list acknowledge repairs first, then immediate, then exploratory"),
     Rule("G503", "suggestion that is not a repair for this setting", "suggest a repair intervention whose `settings` include this one"),
+    Rule("G504", "repair the decision guide never suggests", "list it under `repairs:` of a marker or of a concept with a `guide_question` (in a setting it allows), or set `purpose: alliance-building`"),
 )

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from . import cards
+from . import guide
 from .model import Atlas, load_atlas
 from .render import TITLES, Renderer, generated_pages
 
@@ -45,6 +46,16 @@ def page_source(folder: str, record_id: str) -> str:
     return f'{{{{ record_page("{folder}", "{record_id}") }}}}\n'
 
 
+def guide_pages(atlas: Atlas) -> list[tuple[str, str]]:
+    """(source path, page source) of every generated decision-guide step; each page is one macro call
+    whose arguments are record ids and setting names (kebab-case), never record text."""
+    found = []
+    for parts in guide.steps(atlas):
+        arguments = ", ".join(f'"{part}"' for part in parts)
+        found.append((guide.step_source(*parts), f"{{{{ guide_page({arguments}) }}}}\n"))
+    return found
+
+
 def _renderer() -> Renderer:
     if "renderer" not in _current:
         raise RuntimeError("the Atlas was not loaded: is macros/mkdocs_hook.py listed under hooks: in mkdocs.yml?")
@@ -68,5 +79,10 @@ def define_env(env) -> None:
     @env.macro
     def record_count(folder: str) -> int:
         return len(_renderer().atlas.records[folder])
+
+    @env.macro
+    def guide_page(*parts: str) -> str:
+        """A step of the decision guide; no parts: step 1 (docs/guide/index.md)."""
+        return guide.render_step(_renderer(), *parts)
 
     env.variables["atlas_titles"] = TITLES
