@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import text
 from .model import STAGES, Atlas, Record
-from .render import Renderer, page_path, short_citation
+from .render import STAGE_NAMES, Renderer, page_path, short_citation
 
 CARDS_PAGE = "cards/index.md"
 CARD_FOLDERS = ("markers", "interventions")  # record pages that carry their card
@@ -48,6 +48,7 @@ class Card:
     citekeys: list[str] = field(default_factory=list)
     address: str = ""  # site path of the full page, e.g. /markers/minimal-response/
     page: str = ""  # source path of the full page, e.g. markers/minimal-response.md
+    density: str = "regular"  # regular, dense, denser or densest: the type size that fits (see weight())
 
 
 KIND_LABELS = {"overview": "Overview", "marker": "Marker", "intervention": "Repair"}
@@ -61,6 +62,11 @@ def card_text(value: str) -> str:
     for mark in ".,;:)":
         value = value.replace(" " + mark, mark)
     return value.replace("( ", "(").replace("()", "").strip()
+
+
+def quoted(value: str) -> str:
+    """In curly quotes, unless the text already opens with a quotation mark."""
+    return value if value[:1] in "\"“‘'" else f"“{value}”"
 
 
 def _citekeys(texts) -> list[str]:
@@ -97,19 +103,86 @@ def markers(atlas: Atlas) -> list[Record]:
 
 def record_card(atlas: Atlas, record: Record) -> Card:
     kind = record.kind
-    return Card(kind=kind, id=f"card-{kind}-{record.id}", title=f"{KIND_LABELS[kind]}: {record.name}",
+    card = Card(kind=kind, id=f"card-{kind}-{record.id}", title=f"{KIND_LABELS[kind]}: {record.name}",
                 record=record, citekeys=_citekeys(t for _at, t in record.strings()),
                 address=f"/{record.folder}/{record.id}/", page=page_path(record.folder, record.id))
+    card.density = density(weight(atlas, card))
+    return card
 
 
 def deck(atlas: Atlas) -> list[Card]:
     """Every card, in print order: the overview, the markers, then the repair interventions."""
     whys = [e["why"] for m in markers(atlas) for e in first_line(atlas, m)]
-    cards = [Card(kind="overview", id="card-overview", title="Overview: markers and first-line repairs",
-                  citekeys=_citekeys(whys), address="/cards/", page=CARDS_PAGE)]
+    overview = Card(kind="overview", id="card-overview", title="Overview: markers and first-line repairs",
+                    citekeys=_citekeys(whys), address="/cards/", page=CARDS_PAGE)
+    overview.density = density(weight(atlas, overview))
+    cards = [overview]
     cards += [record_card(atlas, m) for m in markers(atlas)]
     cards += [record_card(atlas, i) for i in repair_interventions(atlas)]
     return cards
+
+
+SETTING_SHORT = {"individual": "individual", "member-leader": "member–leader",
+                 "member-member": "member–member", "member-group": "member–group"}
+
+
+def only_in(settings: list[str]) -> str:
+    """A repair's setting restriction, short: "groups only", "individual only", "only member–leader"."""
+    if set(settings) == {"member-leader", "member-member", "member-group"}:
+        return "groups only"
+    if list(settings) == ["individual"]:
+        return "individual only"
+    return "only " + ", ".join(SETTING_SHORT.get(s, s) for s in settings)
+
+
+def stage_groups(atlas: Atlas, repairs: list[dict]) -> list[tuple[str, list[tuple[int, dict]]]]:
+    """A marker's repairs, numbered in order, grouped under their stage as long as the stage repeats."""
+    groups: list[tuple[str, list[tuple[int, dict]]]] = []
+    for number, entry in enumerate(repairs, 1):
+        target = atlas.get("interventions", entry["intervention"])
+        stage = target.data.get("stage", "") if target else ""
+        name = STAGE_NAMES.get(stage, "alliance-building")
+        if not groups or groups[-1][0] != name:
+            groups.append((name, []))
+        groups[-1][1].append((number, entry))
+    return groups
+
+
+def weight(atlas: Atlas, card: Card) -> int:
+    """About how much a card holds: its characters, plus a line's worth of slack per list item."""
+    texts: list[str] = []
+    if card.kind == "marker":
+        d = card.record.data
+        texts += d["signs"]["individual"] + d["signs"]["group"] + [d["utterance"]] + d["avoid"]
+        for entry in d["repairs"]:
+            target = atlas.get("interventions", entry["intervention"])
+            texts.append((target.name if target else entry["intervention"]) + " " + " ".join(entry.get("settings") or []))
+        for entry in d["repairs"][:2]:
+            target = atlas.get("interventions", entry["intervention"])
+            if target and target.data.get("phrases"):
+                texts.append(target.data["phrases"][0])
+    elif card.kind == "intervention":
+        d = card.record.data
+        texts += [d["when"]] + d["steps"] + d["phrases"] + d["avoid"]
+    else:
+        for marker in markers(atlas):
+            texts.append(marker.name + " " + " ".join(
+                atlas.get("interventions", e["intervention"]).name for e in first_line(atlas, marker)))
+        # one column of long lines, each wrapping part-way: about 15% more than its characters
+        return round(1.15 * sum(len(card_text(t)) + 30 for t in texts)) + 14 * len(card.citekeys)
+    return sum(len(card_text(t)) + 30 for t in texts) + 14 * len(card.citekeys)
+
+
+# weight up to -> density; heavier: "densest". Calibrated on the real cards (tests/browser measure
+# every card against its sheet, so a card that grows past its sheet fails the tests, not the print).
+DENSITY = ((1900, "regular"), (2400, "dense"), (2900, "denser"))
+
+
+def density(weight_value: int) -> str:
+    for limit, name in DENSITY:
+        if weight_value <= limit:
+            return name
+    return "densest"
 
 
 def has_card(atlas: Atlas, folder: str, record_id: str) -> bool:
@@ -137,8 +210,10 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
         return posixpath.relpath(card.page, posixpath.dirname(page))
 
     renderer.env.filters.setdefault("card_text", card_text)
+    renderer.env.filters.setdefault("quoted", quoted)
     return renderer._render(template, page, sources=sources, address=address, page_href=page_href,
                             first_line=functools.partial(first_line, atlas), SIZES=SIZES,
+                            stage_groups=functools.partial(stage_groups, atlas), only_in=only_in,
                             KIND_LABELS=KIND_LABELS, **values)
 
 
@@ -224,3 +299,28 @@ def write_pdf(site_dir: Path, out_pdf: Path, size: str = "card") -> int:
         count = page.locator(".atlas-deck .atlas-card").count()
         print_pdf(page, Path(out_pdf))
     return count
+
+
+# Page boxes of the offered sizes, as docs/stylesheets/cards.css sets them: (width, height, margin
+# top/bottom, margin left/right) in mm. The content box is what a card may fill.
+PAGE_BOXES = {"card": (148, 105, 5, 6), "a4": (210, 297, 16, 18), "letter": (215.9, 279.4, 16, 18)}
+PX_PER_MM = 96 / 25.4
+
+
+def content_box(size: str) -> tuple[float, float]:
+    width, height, margin_y, margin_x = PAGE_BOXES[size]
+    return width - 2 * margin_x, height - 2 * margin_y
+
+
+def measure(page, size: str) -> list[dict]:
+    """Each card's printed size against the sheet's content box, in mm, with print media emulated
+    and the viewport as wide as the content box (the width the card is laid out at on paper)."""
+    width, _height = content_box(size)
+    page.set_viewport_size({"width": round(width * PX_PER_MM), "height": 800})
+    return page.evaluate("""(pxPerMm) => Array.from(document.querySelectorAll('.atlas-deck .atlas-card')).map(card => {
+        const box = card.getBoundingClientRect();
+        return {id: card.id, title: card.querySelector('.atlas-card__title').textContent.replace('¶', '').trim(),
+                width: box.width / pxPerMm, height: box.height / pxPerMm,
+                overflowX: card.scrollWidth > card.clientWidth + 1,
+                density: card.className.match(/atlas-card--(regular|dense|denser|densest)/)[1]};
+    })""", PX_PER_MM)
