@@ -64,7 +64,7 @@ RULES = _catalogue(
     Rule("C402", "script or event handler in text", "remove the script, style, frame or on...= attribute"),
     Rule("C403", "unsafe link", "link only to https://, http://, mailto: or a site path such as /interventions/ID/"),
     Rule("C404", "link to a page that does not exist", "link to an existing page such as /markers/ID/ or /guide/"),
-    Rule("C405", "template syntax in text", "remove `{{`, `{%` and `{#` from the text"),
+    Rule("C405", "template syntax in text", "remove template markers: two opening curly braces, or a curly brace followed by % or #"),
     # G: the decision guide's logic
     Rule("G501", "marker reaches too few repairs in a setting", "add repairs (or widen their `settings`) so every setting has at least two"),
     Rule("G502", "repairs out of order", "list acknowledge repairs first, then immediate, then exploratory"),

@@ -110,7 +110,8 @@ def test_broken_link_in_a_hand_written_page_fails_the_strict_build(tmp_path):
     project = tmp_path / "project"
     for part in ("docs", "overrides", "macros", "content"):
         shutil.copytree(REPO / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for part in ("mkdocs.yml", "VERSION"):
+        shutil.copyfile(REPO / part, project / part)
     (project / "docs" / "index.md").write_text("# Home\n\n[missing](nowhere.md), [anchor](references/index.md#nobody2000)\n")
     env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
