@@ -34,3 +34,7 @@ def on_files(files, config):
     for src, source in site.guide_pages(atlas):  # the decision guide's steps: /guide/MARKER/...
         files.append(File.generated(config, src, content=source, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_post_build(config):
+    site.write_exports(Path(config["site_dir"]))

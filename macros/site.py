@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cards
+from . import export, reference_docs
 from . import guide
+from . import cards
 from .model import Atlas, load_atlas
 from .render import TITLES, Renderer, generated_pages
 
+_schema_dir = Path(__file__).resolve().parent.parent / "content" / "schemas"
 _current: dict = {}  # the Atlas of the build in progress, shared by the hook and the macros
 
 
@@ -81,8 +83,22 @@ def define_env(env) -> None:
         return len(_renderer().atlas.records[folder])
 
     @env.macro
+    def rules_table() -> str:
+        return reference_docs.rules_markdown()
+
+    @env.macro
+    def fields_tables() -> str:
+        return reference_docs.fields_markdown(_schema_dir)
+
+    @env.macro
     def guide_page(*parts: str) -> str:
         """A step of the decision guide; no parts: step 1 (docs/guide/index.md)."""
         return guide.render_step(_renderer(), *parts)
 
     env.variables["atlas_titles"] = TITLES
+    env.variables["atlas_version"] = export.version()
+
+
+def write_exports(site_dir: Path) -> None:
+    """site/data/: atlas.json with its schema, and the references as CSL-JSON and BibTeX."""
+    export.write_all(_current["atlas"], site_dir / "data", _schema_dir / "export" / "atlas.schema.json")

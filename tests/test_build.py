@@ -138,3 +138,27 @@ def test_template_syntax_in_a_record_never_runs(tmp_path):
     atlas, _ = load_atlas(content, SCHEMAS)
     page = Renderer(atlas).record_page("interventions", "invite-discussion")
     assert "Use {{ config }} here." in page
+
+
+def test_rules_and_fields_pages_are_generated_from_the_registry_and_schemas(built):
+    from macros.model import KINDS
+    from macros.problems import RULES
+
+    _atlas, site = built
+    rules = article((site / "contributing" / "rules" / "index.html").read_text())
+    for code, rule in RULES.items():
+        assert f'id="{code.lower()}"' in rules and f"<code>{code}</code>" in rules, code
+    fields = article((site / "contributing" / "fields" / "index.html").read_text())
+    for kind in KINDS.values():
+        assert f'id="{kind}"' in fields, kind
+    assert "<code>utterance</code>" in fields and "<code>doi</code>" in fields
+
+
+def test_exports_are_written_into_the_site(built):
+    import json
+
+    atlas, site = built
+    data = json.loads((site / "data" / "atlas.json").read_text())
+    assert data["version"] == (REPO / "VERSION").read_text().strip()
+    assert sum(len(items) for items in data["records"].values()) == atlas.count()
+    assert (site / "data" / "references.bib").read_text().count("\n@") + 1 == len(atlas.records["references"])
