@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -22,18 +22,32 @@ def on_config(config):
         site.load_for_build(PROJECT, Path(config["docs_dir"]))
     except site.AtlasInvalid as invalid:
         raise Abort(f"Invalid Atlas records:\n{invalid}") from None
+    config["copyright"] = site.copyright_line(config.get("repo_url"))  # the version, from VERSION
     return config
 
 
 def on_files(files, config):
     atlas = site._current["atlas"]
+    for file in files:  # hand-written pages: "Edit this page" opens docs/<path> in the repository
+        if file.generated_by is None:
+            file.edit_uri = site.docs_edit_path(PROJECT, Path(config["docs_dir"]), file.src_uri)
     for src, folder, record_id in site.pages(atlas):
         page = File.generated(config, src, content=site.page_source(folder, record_id),
                               inclusion=InclusionLevel.NOT_IN_NAV)
+        page.edit_uri = site.record_edit_path(folder, record_id)  # the record's YAML, not this page
         files.append(page)
     for src, source in site.guide_pages(atlas):  # the decision guide's steps: /guide/MARKER/...
         files.append(File.generated(config, src, content=source, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by is None:  # hand-written pages cite like records: [@citekey]
+        try:
+            return site.docs_page_markdown(markdown, page.file.src_uri)
+        except KeyError as unknown:
+            raise PluginError(str(unknown.args[0])) from None
+    return markdown
 
 
 def on_post_build(config):

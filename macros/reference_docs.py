@@ -3,6 +3,7 @@ documentation can never drift from what the checker enforces."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -15,7 +16,8 @@ GROUPS = {"Y": "Reading the file", "S": "The record against its schema", "R": "R
 
 
 def _cell(value: str) -> str:
-    return str(escape(value)).replace("|", "\\|").replace("`", "")
+    cell = str(escape(value)).replace("|", "\\|").replace("`", "")
+    return re.sub(r"(\[@[^\]]*\])", r"`\1`", cell)  # show citation syntax as code, not as a citation
 
 
 def rules_markdown() -> str:

@@ -75,6 +75,27 @@ class Renderer:
         template = "references.md.j2" if folder == "references" else "index.md.j2"
         return self._render(template, page_path(folder), folder=folder, records=records)
 
+    def citations_to_links(self, markdown: str, page: str) -> str:
+        """[@key, p. 4; @other] -> ([Author et al., 2018, p. 4](../references/index.md#key); ...).
+        Used for record text (already escaped) and for hand-written docs pages."""
+        here = posixpath.dirname(page)
+        references = posixpath.relpath(page_path("references"), here)
+
+        def one(key: str, locator: str) -> str:
+            reference = self.atlas.get("references", key)
+            if reference is None:
+                raise KeyError(f"{page}: [@{key}] cites no reference in content/references/")
+            label = short_citation(reference) + (f", {locator}" if locator else "")
+            return f"[{_md_link_text(label)}]({references}#{key})"
+
+        def group(match: re.Match) -> str:
+            keys = text.CITEKEY.finditer(match.group(1))
+            return "(" + "; ".join(one(k.group(1), (k.group(2) or "").strip()) for k in keys) + ")"
+
+        # code spans and fenced blocks show the syntax itself ("write [@citekey]"): leave them alone
+        parts = re.split(r"(```.*?```|`[^`\n]*`)", markdown, flags=re.S)
+        return "".join(part if i % 2 else text.CITATION.sub(group, part) for i, part in enumerate(parts))
+
     # -- helpers bound to the page being rendered -----------------------------------------------
     def _render(self, template: str, page: str, **values) -> str:
         here = posixpath.dirname(page)
@@ -88,13 +109,6 @@ class Renderer:
             label = record.name if record else record_id
             return Markup(f"[{_md_link_text(label)}]({href(folder, record_id)})")
 
-        def cite_one(key: str, locator: str) -> str:
-            reference = self.atlas.get("references", key)
-            label = short_citation(reference) if reference else key
-            if locator:
-                label += f", {locator}"
-            return f"[{_md_link_text(label)}]({href('references', '', key)})"
-
         def md(value: str, inline: bool = True) -> Markup:
             """Record text to safe Markdown: escaped, citations and site paths made into links."""
             if inline:
@@ -102,10 +116,6 @@ class Renderer:
             else:
                 value = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip()))
             escaped = str(escape(value))
-
-            def citation(match: re.Match) -> str:
-                keys = text.CITEKEY.finditer(match.group(1))
-                return "(" + "; ".join(cite_one(k.group(1), (k.group(2) or "").strip()) for k in keys) + ")"
 
             def site_link(match: re.Match) -> str:
                 target = match.group(2)
@@ -120,7 +130,7 @@ class Renderer:
                     return f"{match.group(1)}({posixpath.relpath(page_md, here)}{'#' + anchor if anchor else ''})"
                 return match.group(0)
 
-            escaped = text.CITATION.sub(citation, escaped)
+            escaped = self.citations_to_links(escaped, page)
             escaped = re.sub(r"(\[[^\]]*\])\((/[^)\s]*)\)", site_link, escaped)
             return Markup(escaped)
 

@@ -42,6 +42,30 @@ def pages(atlas: Atlas) -> list[tuple[str, str, str]]:
     return generated_pages(atlas)
 
 
+def record_edit_path(folder: str, record_id: str) -> str:
+    """What "Edit this page" opens for a record page: its YAML file, relative to the repository."""
+    record = _current["atlas"].get(folder, record_id)
+    return f"content/{folder}/{record.path.name}"
+
+
+def docs_edit_path(project_dir: Path, docs_dir: Path, src_uri: str) -> str:
+    """What "Edit this page" opens for a hand-written page: docs/<path>, relative to the repository."""
+    try:
+        docs = docs_dir.resolve().relative_to(project_dir.resolve()).as_posix()
+    except ValueError:  # a docs folder outside the project: link the page's own path
+        return src_uri
+    return f"{docs}/{src_uri}" if docs != "." else src_uri
+
+
+def copyright_line(repo_url: str | None) -> str:
+    """The footer line: the Atlas's version (VERSION), linked to the changelog when the repository is known."""
+    version = export.version()
+    if not repo_url:
+        return f"Alliance Atlas, version {version}"
+    changelog = f"{repo_url.rstrip('/')}/blob/main/CHANGELOG.md"
+    return f'Alliance Atlas, <a href="{changelog}">version {version}</a>'
+
+
 def page_source(folder: str, record_id: str) -> str:
     """What the hook writes into a generated page: one macro call, rendered by mkdocs-macros.
     Record text is never part of the page source, so `{{` in a record can never run as a template."""
@@ -97,6 +121,11 @@ def define_env(env) -> None:
 
     env.variables["atlas_titles"] = TITLES
     env.variables["atlas_version"] = export.version()
+
+
+def docs_page_markdown(markdown: str, src_uri: str) -> str:
+    """Citations in a hand-written page become links to the references page (KeyError if unknown)."""
+    return _renderer().citations_to_links(markdown, src_uri)
 
 
 def write_exports(site_dir: Path) -> None:

@@ -106,18 +106,36 @@ def test_invalid_record_fails_the_build_with_the_checkers_messages(tmp_path):
     assert not (tmp_path / "site" / "interventions").exists()
 
 
-def test_broken_link_in_a_hand_written_page_fails_the_strict_build(tmp_path):
+def build_project_copy(tmp_path: Path, home: str) -> subprocess.CompletedProcess:
+    """Build a copy of the project (fixture records) whose home page is replaced by `home`."""
     project = tmp_path / "project"
     for part in ("docs", "overrides", "macros", "content"):
         shutil.copytree(REPO / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
     for part in ("mkdocs.yml", "VERSION"):
         shutil.copyfile(REPO / part, project / part)
-    (project / "docs" / "index.md").write_text("# Home\n\n[missing](nowhere.md), [anchor](references/index.md#nobody2000)\n")
+    (project / "docs" / "index.md").write_text(home)
     env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+def test_broken_link_in_a_hand_written_page_fails_the_strict_build(tmp_path):
+    result = build_project_copy(tmp_path, "# Home\n\n[missing](nowhere.md), [anchor](references/index.md#nobody2000)\n")
     assert result.returncode != 0
     assert "nowhere.md" in result.stdout + result.stderr and "nobody2000" in result.stdout + result.stderr
+
+
+def test_hand_written_pages_cite_like_records(tmp_path):
+    result = build_project_copy(tmp_path, "# Home\n\nRepair helps [@smith2020, p. 4].\n")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+    home = (tmp_path / "site" / "index.html").read_text()
+    assert '(<a href="references/#smith2020">Smith et al., 2020, p. 4</a>)' in home
+
+
+def test_unknown_citation_in_a_hand_written_page_fails_the_build(tmp_path):
+    result = build_project_copy(tmp_path, "# Home\n\nRepair helps [@nobody1999].\n")
+    assert result.returncode != 0
+    assert "index.md: [@nobody1999] cites no reference" in result.stdout + result.stderr
 
 
 def test_script_in_a_record_is_refused_and_would_render_escaped(tmp_path):
