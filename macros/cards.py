@@ -24,6 +24,7 @@ from .model import STAGES, Atlas, Record
 from .render import STAGE_NAMES, Renderer, page_path, short_citation
 
 CARDS_PAGE = "cards/index.md"
+GUIDE_PAGE = "guide/index.md"  # the overview card's full page: the decision guide, marker by marker
 CARD_FOLDERS = ("markers", "interventions")  # record pages that carry their card
 
 # Offered print sizes: (id, label, width mm, height mm). Chromium ignores named sizes such as A6,
@@ -114,7 +115,7 @@ def deck(atlas: Atlas) -> list[Card]:
     """Every card, in print order: the overview, the markers, then the repair interventions."""
     whys = [e["why"] for m in markers(atlas) for e in first_line(atlas, m)]
     overview = Card(kind="overview", id="card-overview", title="Overview: markers and first-line repairs",
-                    citekeys=_citekeys(whys), address="/cards/", page=CARDS_PAGE)
+                    citekeys=_citekeys(whys), address="/guide/", page=GUIDE_PAGE)
     overview.density = density(weight(atlas, overview))
     cards = [overview]
     cards += [record_card(atlas, m) for m in markers(atlas)]

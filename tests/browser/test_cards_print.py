@@ -7,6 +7,7 @@ These tests fail, never skip, when Chromium, Playwright or pypdf is missing: run
 `.venv/bin/pip install -r requirements-test.txt` (never `playwright install`)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -209,3 +210,16 @@ def test_cards_pdf_command_writes_the_deck(corpus, tmp_path):
     assert len(reader.pages) == len(cards.deck(atlas))
     assert abs(float(reader.pages[0].mediabox.width) * MM_PER_PT - 210) < 1
     assert re.search(r"\d+ cards, one per page", result.stdout)
+
+
+def test_cards_stay_out_of_search_and_off_other_pages(corpus):
+    """A record page's print-only card adds nothing to search; only markers and repairs carry one."""
+    atlas, site, _base = corpus
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    for doc in index["docs"]:
+        if not doc["location"].startswith("cards/"):
+            assert "Full page:" not in doc["text"], doc["location"]
+    for folder in ("ruptures", "markers", "interventions", "concepts", "examples"):
+        for record in atlas.records[folder].values():
+            html = (site / folder / record.id / "index.html").read_text()
+            assert html.count('class="atlas-card ') == (1 if cards.has_card(atlas, folder, record.id) else 0), record.id
