@@ -236,7 +236,8 @@ class _Page(HTMLParser):
             self._in_headerlink = True
         if not self.depth:
             return
-        if tag == "a" and attrs.get("href") and "headerlink" not in (attrs.get("class") or ""):
+        chrome = ("headerlink", "md-content__button")  # permalinks; Material's edit button
+        if tag == "a" and attrs.get("href") and not any(c in (attrs.get("class") or "") for c in chrome):
             self.links.append(attrs["href"])
             if self._in_h3 is not None:
                 self._in_h3["href"] = attrs["href"]
