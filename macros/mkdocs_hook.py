@@ -22,12 +22,17 @@ def on_config(config):
         site.load_for_build(PROJECT, Path(config["docs_dir"]))
     except site.AtlasInvalid as invalid:
         raise Abort(f"Invalid Atlas records:\n{invalid}") from None
+    if not site.building_real_content(PROJECT):
+        config["nav"] = site.without_real_content_pages(config["nav"])
     config["copyright"] = site.copyright_line(config.get("repo_url"))  # the version, from VERSION
     return config
 
 
 def on_files(files, config):
     atlas = site._current["atlas"]
+    if not site.building_real_content(PROJECT):
+        for file in [f for f in files if f.src_uri.startswith(site.REAL_CONTENT_ONLY)]:
+            files.remove(file)
     for file in files:  # hand-written pages: "Edit this page" opens docs/<path> in the repository
         if file.generated_by is None:
             file.edit_uri = site.docs_edit_path(PROJECT, Path(config["docs_dir"]), file.src_uri)

@@ -19,6 +19,29 @@ class AtlasInvalid(Exception):
     pass
 
 
+# Hand-written pages that discuss the real records (they cite and link them by id). A build of another
+# corpus (ATLAS_CONTENT: fixtures, benchmarks) leaves them out rather than fail on their citations.
+REAL_CONTENT_ONLY = ("foundations/",)
+
+
+def building_real_content(project_dir: Path) -> bool:
+    return content_dir(project_dir).resolve() == (project_dir / "content").resolve()
+
+
+def without_real_content_pages(nav: list) -> list:
+    """The nav minus entries for REAL_CONTENT_ONLY pages (and sections left empty)."""
+    kept = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            value = without_real_content_pages(value)
+            if value:
+                kept.append({next(iter(item)): value})
+        elif not (isinstance(value, str) and value.startswith(REAL_CONTENT_ONLY)):
+            kept.append(item)
+    return kept
+
+
 def content_dir(project_dir: Path) -> Path:
     """content/, or ATLAS_CONTENT (benchmarks and tests build generated or fixture corpora)."""
     return Path(os.environ.get("ATLAS_CONTENT") or project_dir / "content")

@@ -180,3 +180,10 @@ def test_exports_are_written_into_the_site(built):
     assert data["version"] == (REPO / "VERSION").read_text().strip()
     assert sum(len(items) for items in data["records"].values()) == atlas.count()
     assert (site / "data" / "references.bib").read_text().count("\n@") + 1 == len(atlas.records["references"])
+
+
+def test_pages_about_the_real_records_are_built_only_with_them(built):
+    atlas, site = built
+    real = "lynch2023" in atlas.records["references"]
+    assert (site / "foundations" / "why-it-matters" / "index.html").exists() == real
+    assert ("foundations/" in (site / "index.html").read_text()) == real
