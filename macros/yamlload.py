@@ -53,9 +53,16 @@ class _Stop(Exception):
         self.problem = problem
 
 
+# First characters of the plain scalars YAML 1.1 may read as something else than text (true, 12,
+# null, 2026-01-01, ...); no wildcard resolvers: anything else is text without trying the regexes.
+_TYPED_STARTS = frozenset(_resolver.yaml_implicit_resolvers) if None not in _resolver.yaml_implicit_resolvers else None
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     if not event.implicit[0]:  # quoted, or block scalars: always text
         return event.value
+    if _TYPED_STARTS is not None and event.value[:1] not in _TYPED_STARTS and not _resolver.yaml_path_resolvers:
+        return event.value  # text for sure: skip the resolver (speed only)
     tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:str":
         return event.value
@@ -99,72 +106,80 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "Y103", f"YAML syntax error: {error}")]
 
 
+_ScalarEvent, _AliasEvent, _DocumentStartEvent = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MappingStartEvent, _SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_CollectionEnds = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def _build(text: str, path: str) -> Document:
+    # One flat loop dispatching on the event's exact class, with the innermost collection in local
+    # variables: the same checks in the same order as before, in about half the time (speed only).
     doc = Document(path=path, data={}, modeline=text.split("\n", 1)[0].strip())
-    stack: list[tuple[Any, Path_, list]] = []  # (container, its path, [pending key, key position])
+    positions, key_positions = doc.positions, doc.key_positions
+    stack: list[tuple[Any, Path_, bool]] = []  # the enclosing collections: (container, its path, is a mapping)
+    container: Any = None  # the innermost open collection (None: at the root)
+    container_path: Path_ = ()
+    in_mapping = False
+    key = None  # a key read in the innermost mapping, waiting for its value
+    key_pos = None
     root: Any = None
     documents = 0
 
     def stop(event, code, message):
         raise _Stop(Problem(path, *_pos(event.start_mark), code, message))
 
-    def place(value, event) -> Path_ | None:
-        """Put a new value into the current container; return its path."""
-        nonlocal root
-        if not stack:
-            root = value
-            at: Path_ = ()
-        else:
-            container, container_path, pending = stack[-1]
-            if isinstance(container, list):
-                at = container_path + (len(container),)
-                container.append(value)
-            elif pending[0] is None:  # this value is a key
-                if not isinstance(value, str) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    stop(event, "Y103", "a key must be a plain word")
-                key = event.value
-                if key in container:
-                    first = doc.key_positions[container_path + (key,)][0]
-                    stop(event, "Y105", f"duplicate key '{key}' (first on line {first})")
-                pending[0], pending[1] = key, _pos(event.start_mark)
-                return None
-            else:
-                key = pending[0]
-                at = container_path + (key,)
-                container[key] = value
-                doc.key_positions[at] = pending[1]
-                pending[0] = None
-        doc.positions[at] = _pos(event.start_mark)
-        return at
-
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is _ScalarEvent:
+            if event.anchor:
+                stop(event, "Y106", f"anchor &{event.anchor} is not allowed")
+            if event.tag and event.tag != "!" and not event.implicit[0]:
+                stop(event, "Y109", f"explicit tag {event.tag} is not allowed")
+            mark = event.start_mark
+            if in_mapping and key is None:  # this value is a key; keys stay text
+                if event.value in container:
+                    first = key_positions[container_path + (event.value,)][0]
+                    stop(event, "Y105", f"duplicate key '{event.value}' (first on line {first})")
+                key, key_pos = event.value, (mark.line + 1, mark.column + 1)
+                continue
+            value = _scalar(event)
+        elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+            if event.anchor:
+                stop(event, "Y106", f"anchor &{event.anchor} is not allowed")
+            if event.tag and event.tag != "!":
+                stop(event, "Y109", f"explicit tag {event.tag} is not allowed")
+            if in_mapping and key is None:
+                stop(event, "Y103", "a key must be a plain word")
+            mark = event.start_mark
+            value = {} if kind is _MappingStartEvent else []
+        elif kind in _CollectionEnds:
+            container, container_path, in_mapping = stack.pop()
+            continue
+        elif kind is _DocumentStartEvent:
             documents += 1
             if documents > 1:
                 stop(event, "Y108", "more than one YAML document in the file")
             continue
-        if isinstance(event, yaml.AliasEvent):
+        elif kind is _AliasEvent:
             stop(event, "Y106", f"alias *{event.anchor} is not allowed")
-        if isinstance(event, yaml.NodeEvent) and event.anchor:
-            stop(event, "Y106", f"anchor &{event.anchor} is not allowed")
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag and event.tag != "!":
-            if not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
-                stop(event, "Y109", f"explicit tag {event.tag} is not allowed")
-        if isinstance(event, yaml.ScalarEvent):
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2][0] is None:
-                place(event.value, event)  # keys stay text
-            else:
-                place(_scalar(event), event)
-        elif isinstance(event, yaml.MappingStartEvent):
-            container: Any = {}
-            at = place(container, event)
-            stack.append((container, at, [None, None]))
-        elif isinstance(event, yaml.SequenceStartEvent):
-            container = []
-            at = place(container, event)
-            stack.append((container, at, [None, None]))
-        elif isinstance(event, yaml.CollectionEndEvent):
-            stack.pop()
+        else:  # stream start and end, document end
+            continue
+        # put the new value into the innermost collection
+        if container is None:
+            root = value
+            at: Path_ = ()
+        elif in_mapping:
+            at = container_path + (key,)
+            container[key] = value
+            key_positions[at] = key_pos
+            key = None
+        else:
+            at = container_path + (len(container),)
+            container.append(value)
+        positions[at] = (mark.line + 1, mark.column + 1)
+        if kind is not _ScalarEvent:
+            stack.append((container, container_path, in_mapping))
+            container, container_path, in_mapping = value, at, kind is _MappingStartEvent
 
     if documents == 0 or root is None:
         raise _Stop(Problem(path, 1, 1, "Y102", "the file has no content"))
