@@ -1,5 +1,5 @@
 # Alliance Atlas: `make serve` to preview the site, `make test` to run every test.
-# Each target sets up what it needs first (a virtualenv in .venv, and Chromium for browser tests).
+# Each target sets up what it needs first (a virtualenv in .venv; Chromium and axe-core for browser tests).
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -24,8 +24,11 @@ build: setup  ## strict build into site/
 check: setup  ## check every record (same rules as the build)
 	$(PY) -m macros check
 
-browser: setup  ## Debian's Chromium for the browser tests (never a downloaded browser)
+browser: setup  ## Debian's Chromium and Node for the browser tests (never a downloaded browser), axe-core from npm
 	scripts/install-browser.sh
+	@# axe-core, pinned in package-lock.json; reinstalled only when the lock file changes
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  echo "npm ci --no-audit --no-fund"; npm ci --no-audit --no-fund; fi
 
 test: setup browser  ## the whole test suite
 	$(PY) -m pytest

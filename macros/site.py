@@ -97,12 +97,23 @@ def page_source(folder: str, record_id: str) -> str:
 
 def guide_pages(atlas: Atlas) -> list[tuple[str, str]]:
     """(source path, page source) of every generated decision-guide step; each page is one macro call
-    whose arguments are record ids and setting names (kebab-case), never record text."""
+    whose arguments are record ids and setting names (kebab-case), never record text.
+    The steps stay out of the search index: hundreds of pages that repeat the record pages' names
+    would come before the record itself (tests/browser/test_search.py), and made up four fifths of
+    the index every page downloads."""
     found = []
     for parts in guide.steps(atlas):
         arguments = ", ".join(f'"{part}"' for part in parts)
-        found.append((guide.step_source(*parts), f"{{{{ guide_page({arguments}) }}}}\n"))
+        source = f"---\nsearch:\n  exclude: true\n---\n{{{{ guide_page({arguments}) }}}}\n"
+        found.append((guide.step_source(*parts), source))
     return found
+
+
+def search_aliases(atlas: Atlas, folder: str, record_id: str) -> list[str]:
+    """A record's other names: Material's search indexes them as the page's tags (boosted like a
+    title), so typing an alias finds the record's page first (tests/browser/test_search.py)."""
+    record = atlas.get(folder, record_id)
+    return [str(alias) for alias in (record.data.get("aliases") or [])] if record is not None else []
 
 
 def _renderer() -> Renderer:
@@ -115,6 +126,9 @@ def define_env(env) -> None:
     @env.macro
     def record_page(folder: str, record_id: str) -> str:
         page = _renderer().record_page(folder, record_id)
+        aliases = search_aliases(_renderer().atlas, folder, record_id)
+        if aliases and getattr(env, "page", None) is not None:
+            env.page.meta["tags"] = aliases  # indexed by search with a high boost; shown nowhere
         return page + cards.record_card_markdown(_renderer(), folder, record_id, env.conf.get("site_url") or "")
 
     @env.macro

@@ -1,7 +1,10 @@
 """Shared by the tests: build a content folder from the valid fixture plus one rule's overlay."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from macros.model import load_atlas
@@ -36,3 +39,15 @@ def problems_in(content: Path) -> list[str]:
         f"{Path(p.path).resolve().relative_to(content.resolve())}:{p.line}:{p.col}: {p.code}"
         for p in problems
     ]
+
+
+def build_site(site: Path, config: str = "mkdocs.yml", content: Path | None = None) -> Path:
+    """A strict build of the site into `site` (the real content/ unless `content` is given)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ATLAS_CONTENT", None)
+    if content is not None:
+        env["ATLAS_CONTENT"] = str(content)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / config),
+                             "--site-dir", str(site)], cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return site

@@ -1,0 +1,146 @@
+"""Private and offline, in a real browser: no request leaves the site's own origin on any page type
+(every request the browser makes is recorded), and the offline build (mkdocs-offline.yml, Material's
+offline plugin) works opened from disk over file://: pages with their styles, search, the guide.
+Fails, never skips, without Chromium (`make browser`)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from helpers import REPO
+from macros import guide
+
+SEARCH_TEXT = "wxq"  # typed on every page: the search worker and its index load too
+
+
+def _outside(url: str, origin: str) -> bool:
+    if url.startswith(("data:", "blob:", "about:")):
+        return False
+    return not url.startswith(origin)
+
+
+def test_no_request_leaves_the_site_on_any_page_type(browser, served, page_types):
+    origin = served.rstrip("/")
+    requests: list[tuple[str, str]] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.on("request", lambda request: requests.append((page_name[0], request.url)))
+    page = context.new_page()
+    page_name = [""]
+    try:
+        for name, path in page_types.items():
+            page_name[0] = name
+            page.goto(served + path, wait_until="networkidle")
+            page.keyboard.press("/")  # open search: Material fetches the worker and the index
+            page.keyboard.type(SEARCH_TEXT, delay=20)
+            page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert len({url for _name, url in requests}) > 10, "too few requests recorded: is the listener on?"
+    outside = sorted({(name, url) for name, url in requests if _outside(url, origin)})
+    assert outside == [], f"requests that left {origin}: {outside}"
+
+
+def test_no_page_names_another_origin_for_what_it_loads(real_site):
+    """Every HTML page of the site, without a browser: scripts, styles, images, icons, fonts and
+    frames come from the site itself (links to sources elsewhere are fine: a click, not a load)."""
+    loads = re.compile(r"<(script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=[\"']?([^\"' >]+)"
+                       r"|<link\b[^>]*\bhref=[\"']?([^\"' >]+)[^>]*>", re.I)
+    found = []
+    for html in real_site.rglob("*.html"):
+        for match in loads.finditer(html.read_text(encoding="utf-8")):
+            url = match.group(2) or match.group(3)
+            tag = match.group(0)
+            if match.group(3) and re.search(r"rel=[\"']?(canonical|alternate|next|prev)\b", tag):
+                continue
+            if re.match(r"(https?:)?//", url):
+                found.append((str(html.relative_to(real_site)), url))
+    for css in real_site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)[\"']?((?:https?:)?//[^\"') ]+)", css.read_text(encoding="utf-8")):
+            found.append((str(css.relative_to(real_site)), url))
+    assert found == [], found[:20]
+
+
+# -- offline: the site opened from disk -------------------------------------------------------------
+
+def _plain(data):
+    """mkdocs.yml's plugins as plain data (unknown tags such as !ENV read as their text)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: loader.construct_scalar(node)
+                                 if isinstance(node, yaml.ScalarNode) else None)
+    return yaml.load(data, Loader=Loader)
+
+
+def test_offline_config_repeats_the_main_plugins():
+    """INHERIT replaces lists: the offline build must list mkdocs.yml's plugins, plus offline."""
+    main = _plain((REPO / "mkdocs.yml").read_text())["plugins"]
+    offline = _plain((REPO / "mkdocs-offline.yml").read_text())["plugins"]
+    assert [p for p in offline if p != "offline"] == main
+    assert "offline" in offline
+
+
+def _file_url(site: Path, path: str) -> str:
+    """The file:// address of a site path such as '', 'guide/' or 'markers/ID/' in the offline build."""
+    target = site / path / "index.html" if (site / path / "index.html").is_file() else site / (path.rstrip("/") + ".html")
+    assert target.is_file(), f"offline build has no page for {path!r}"
+    return target.as_uri()
+
+
+def test_offline_pages_load_from_disk_with_everything_they_need(browser, offline_site, page_types):
+    failed, outside = [], []
+    context = browser.new_context()
+    context.on("requestfailed", lambda request: failed.append(request.url))
+    context.on("request", lambda request: outside.append(request.url)
+               if not request.url.startswith(("file://", "data:", "blob:", "about:")) else None)
+    page = context.new_page()
+    try:
+        for name, path in page_types.items():
+            page.goto(_file_url(offline_site, path), wait_until="load")
+            assert page.locator("article h1").count() >= 1, name
+            # Material's stylesheet applied: the header is coloured, not an unstyled list
+            assert page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky", name
+    finally:
+        context.close()
+    assert failed == [], f"could not load from disk: {sorted(set(failed))[:10]}"
+    assert outside == [], f"requests that left the disk: {sorted(set(outside))[:10]}"
+
+
+def test_offline_search_finds_a_marker_and_opens_its_page(browser, offline_site, atlas, search):
+    marker = atlas.records["markers"][sorted(atlas.records["markers"])[0]]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(_file_url(offline_site, ""))
+        results = search(page, marker.name)
+        assert results and results[0].endswith(f"/markers/{marker.id}.html"), results[:5]
+        page.locator("a.md-search-result__link").first.click()
+        page.wait_for_url(re.compile(rf"/markers/{re.escape(marker.id)}\.html"))
+        assert marker.name in page.locator("article h1").inner_text()
+    finally:
+        context.close()
+
+
+def _follow(page, target: str) -> None:
+    """Click the first link in the article whose address is `target` (a file:// URL)."""
+    index = page.locator("article a").evaluate_all("(links, target) => links.findIndex(a => a.href === target)", target)
+    assert index >= 0, f"{page.url}: no link to {target}"
+    page.locator("article a").nth(index).click()
+    page.wait_for_url(target)
+
+
+def test_offline_guide_from_step_one_to_a_repair(browser, offline_site, atlas):
+    path = next(p for p in guide.paths(atlas) if p.setting == "individual")
+    first = path.suggestions[0].id
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(_file_url(offline_site, "guide/"))
+        for url in (guide.step_url(path.marker.id), guide.step_url(path.marker.id, path.setting), path.url):
+            _follow(page, _file_url(offline_site, url[1:]))
+            assert page.locator("article h1").count() == 1
+        _follow(page, _file_url(offline_site, f"interventions/{first}/"))
+        assert path.suggestions[0].intervention.name in page.locator("article h1").inner_text()
+    finally:
+        context.close()
