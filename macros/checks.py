@@ -86,9 +86,20 @@ def citations_resolve(atlas: Atlas) -> Iterator[Problem]:
 
 
 @check
+@check
+def docs_citations_resolve(atlas: Atlas) -> Iterator[Problem]:
+    for shown, line, col, key in atlas.docs_citations:
+        if not atlas.get("references", key):
+            close = difflib.get_close_matches(key, list(atlas.records["references"]), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            yield Problem(shown, line, col, "R304", f"[@{key}] cites no reference in references/{hint}")
+
+
+@check
 def references_are_cited(atlas: Atlas) -> Iterator[Problem]:
+    cited_in_docs = {key for _shown, _line, _col, key in atlas.docs_citations}
     for record in atlas.records["references"].values():
-        if not atlas.cited_by.get(record.id):
+        if not atlas.cited_by.get(record.id) and record.id not in cited_in_docs:
             yield _problem(record, ("id",), "R305", f"reference '{record.id}' is not cited by any record")
 
 

@@ -117,6 +117,8 @@ def values_at(data, pattern: tuple) -> Iterator[tuple[tuple, object]]:
 class Atlas:
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {f: {} for f in KINDS})
     site_pages: set[str] = field(default_factory=set)  # site paths of hand-written docs pages
+    # citations in hand-written docs pages: (shown path, line, column, citekey)
+    docs_citations: list[tuple[str, int, int, str]] = field(default_factory=list)
     # computed, never written back: target (folder, id) -> [(source record, field path)]
     backlinks: dict[tuple[str, str], list[tuple[Record, tuple]]] = field(default_factory=lambda: defaultdict(list))
     cited_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
@@ -181,11 +183,27 @@ def docs_site_pages(docs_dir: Path | None) -> set[str]:
     return pages
 
 
-def load_atlas(content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None) -> tuple[Atlas, list[Problem]]:
-    """Read every record under content_dir; return the Atlas and every problem found (sorted)."""
+def docs_citations(docs_dir: Path | None, skip: tuple[str, ...] = ()) -> list[tuple[str, int, int, str]]:
+    from .text import docs_citations as citations_in
+
+    found = []
+    if docs_dir and docs_dir.is_dir():
+        for md in sorted(docs_dir.rglob("*.md")):
+            if md.relative_to(docs_dir).as_posix().startswith(skip):
+                continue
+            shown = _shown(md)
+            found += [(shown, line, col, key) for line, col, key in citations_in(md.read_text("utf-8"))]
+    return found
+
+
+def load_atlas(content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
+               docs_skip: tuple[str, ...] = ()) -> tuple[Atlas, list[Problem]]:
+    """Read every record under content_dir; return the Atlas and every problem found (sorted).
+    docs_dir: hand-written pages, which records may link to and which may cite references;
+    docs_skip: path prefixes of pages left out of this build."""
     content_dir = Path(content_dir)
     schema_dir = Path(schema_dir) if schema_dir else content_dir / "schemas"
-    atlas = Atlas(site_pages=docs_site_pages(docs_dir))
+    atlas = Atlas(site_pages=docs_site_pages(docs_dir), docs_citations=docs_citations(docs_dir, docs_skip))
     problems: list[Problem] = []
     collecting = gc.isenabled()
     # Loading makes no garbage cycles, only objects it keeps or frees at once; the cycle collector

@@ -93,7 +93,7 @@ class Renderer:
             return "(" + "; ".join(one(k.group(1), (k.group(2) or "").strip()) for k in keys) + ")"
 
         # code spans and fenced blocks show the syntax itself ("write [@citekey]"): leave them alone
-        parts = re.split(r"(```.*?```|`[^`\n]*`)", markdown, flags=re.S)
+        parts = text.CODE.split(markdown)
         return "".join(part if i % 2 else text.CITATION.sub(group, part) for i, part in enumerate(parts))
 
     # -- helpers bound to the page being rendered -----------------------------------------------

@@ -49,7 +49,8 @@ def content_dir(project_dir: Path) -> Path:
 
 def load_for_build(project_dir: Path, docs_dir: Path) -> Atlas:
     schema_dir = project_dir / "content" / "schemas"  # always the real schemas: one source of truth
-    atlas, problems = load_atlas(content_dir(project_dir), schema_dir, docs_dir)
+    skip = () if building_real_content(project_dir) else REAL_CONTENT_ONLY
+    atlas, problems = load_atlas(content_dir(project_dir), schema_dir, docs_dir, skip)
     if problems:
         lines = [problem.format() for problem in problems]
         count = len(problems)

@@ -46,3 +46,26 @@ def site_path(target: str) -> tuple[str, str] | None:
     if not match:
         return None
     return match.group(1) or "", match.group(2) or ""
+
+
+CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+def outside_code(markdown: str) -> Iterator[tuple[int, str]]:
+    """(offset, part) for the parts of hand-written Markdown outside code spans and fenced blocks,
+    where pages show the citation syntax itself rather than cite."""
+    offset = 0
+    for index, part in enumerate(CODE.split(markdown)):
+        if index % 2 == 0:
+            yield offset, part
+        offset += len(part)
+
+
+def docs_citations(markdown: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, citekey) of every citation in a hand-written page."""
+    for offset, part in outside_code(markdown):
+        for group in CITATION.finditer(part):
+            for key in CITEKEY.finditer(group.group(1)):
+                at = offset + group.start()
+                line = markdown.count("\n", 0, at) + 1
+                yield line, at - (markdown.rfind("\n", 0, at) + 1) + 1, key.group(1)

@@ -135,7 +135,7 @@ def test_hand_written_pages_cite_like_records(tmp_path):
 def test_unknown_citation_in_a_hand_written_page_fails_the_build(tmp_path):
     result = build_project_copy(tmp_path, "# Home\n\nRepair helps [@nobody1999].\n")
     assert result.returncode != 0
-    assert "index.md: [@nobody1999] cites no reference" in result.stdout + result.stderr
+    assert "docs/index.md:3:14: R304 [@nobody1999] cites no reference" in result.stdout + result.stderr
 
 
 def test_script_in_a_record_is_refused_and_would_render_escaped(tmp_path):

@@ -84,3 +84,18 @@ def test_renamed_record_hint_names_the_right_folder(tmp_path):
 def test_missing_path_is_an_error():
     result = run_check("no/such/place")
     assert result.returncode == 2
+
+
+def test_citations_in_hand_written_pages_resolve_and_count(tmp_path):
+    from macros.model import load_atlas
+    from helpers import SCHEMAS
+
+    content = overlay(RULE_FIXTURES / "R305", tmp_path / "content")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("# Page\n\nCited here [@orphan2021] and `[@shown2000]` as code.\n\nBad [@nobody1999].\n")
+    _atlas, problems = load_atlas(content, SCHEMAS, docs)
+    assert [(p.line, p.col, p.code) for p in problems] == [(5, 5, "R304")]
+    assert problems[0].path.endswith("docs/page.md")
+    _atlas, problems = load_atlas(content, SCHEMAS, docs, docs_skip=("page.md",))
+    assert [p.code for p in problems] == ["R305"]
