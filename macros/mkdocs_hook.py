@@ -4,10 +4,12 @@ Kept thin so the site can move to another generator: everything it calls is in m
 """
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -17,7 +19,18 @@ if str(PROJECT) not in sys.path:  # MkDocs loads hooks by path; the package live
 from macros import site  # noqa: E402
 
 
+def _fresh_atlas_code():
+    """macros.site imported anew. `mkdocs serve` rebuilds in one process, where Python keeps the first
+    import of a module: without this, an edited macros/*.py would rebuild the site with the old code."""
+    for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
+        del sys.modules[name]
+    return importlib.import_module("macros.site")
+
+
+@event_priority(100)  # before mkdocs-macros imports the package, so both use the same fresh code
 def on_config(config):
+    global site
+    site = _fresh_atlas_code()
     try:
         site.load_for_build(PROJECT, Path(config["docs_dir"]))
     except site.AtlasInvalid as invalid:
