@@ -1,5 +1,5 @@
 """Accessibility in a real browser: axe-core (node_modules, pinned in package-lock.json) reports no
-WCAG 2.2 AA violation on any page type, in the light (default) and the dark (slate) scheme; and the
+WCAG 2.2 AA violation (nor best-practice one) on any page type, in the light (default) and the dark (slate) scheme; and the
 decision guide and the cards are usable with the keyboard alone.
 
 Violations are fixed in the theme (overrides/, docs/stylesheets/atlas.css), never by turning rules off:
@@ -11,6 +11,9 @@ import pytest
 from macros import guide
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe files some rules only under best practice, among them aria-dialog-name (Material's search dialog
+# has no name: overrides/partials/search.html); they pass too, so they are checked as well.
+TAGS = WCAG_AA + ["best-practice"]
 SCHEMES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # name: (prefers-color-scheme, Material scheme)
 MAX_TABS = 250
 
@@ -21,7 +24,7 @@ def _axe(page, axe_source: str) -> list[dict]:
         """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
              .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                     nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))""",
-        WCAG_AA)
+        TAGS)
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
