@@ -173,7 +173,7 @@ def culture_concepts(atlas: Atlas) -> list[Record]:
 
 
 def markers_of(atlas: Atlas, rupture_id: str) -> list[Record]:
-    found = [m for m in atlas.records["markers"].values() if m.data.get("rupture") == rupture_id]
+    found = atlas.linking_to("ruptures", rupture_id, "markers")  # the backlink index: no scan of every marker
     return sorted(found, key=lambda m: (m.name.lower(), m.id))
 
 
