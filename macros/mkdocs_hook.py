@@ -13,15 +13,23 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 PROJECT = Path(__file__).resolve().parent.parent
-if str(PROJECT) not in sys.path:  # MkDocs loads hooks by path; the package lives beside them
-    sys.path.insert(0, str(PROJECT))
 
+
+def _project_on_path() -> None:
+    """MkDocs loads hooks by path and then restores sys.path, so the package beside this file is
+    importable only while we put the project back (the `mkdocs` script does not add the cwd)."""
+    if str(PROJECT) not in sys.path:
+        sys.path.insert(0, str(PROJECT))
+
+
+_project_on_path()
 from macros import site  # noqa: E402
 
 
 def _fresh_atlas_code():
     """macros.site imported anew. `mkdocs serve` rebuilds in one process, where Python keeps the first
     import of a module: without this, an edited macros/*.py would rebuild the site with the old code."""
+    _project_on_path()
     for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
         del sys.modules[name]
     return importlib.import_module("macros.site")

@@ -187,3 +187,14 @@ def test_pages_about_the_real_records_are_built_only_with_them(built):
     real = "lynch2023" in atlas.records["references"]
     assert (site / "foundations" / "why-it-matters" / "index.html").exists() == real
     assert ("foundations/" in (site / "index.html").read_text()) == real
+
+
+def test_the_mkdocs_command_builds_too(tmp_path):
+    """`mkdocs build` (the console script, which does not put the project on sys.path), not only
+    `python -m mkdocs`: the hook must find the macros package itself."""
+    script = Path(sys.executable).parent / "mkdocs"
+    env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
+    result = subprocess.run([str(script), "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+    assert (tmp_path / "site" / "markers" / "minimal-response" / "index.html").exists()
