@@ -10,6 +10,7 @@ from markupsafe import escape
 
 from .model import KINDS
 from .problems import RULES
+from .schemas import follow_ref
 
 GROUPS = {"Y": "Reading the file", "S": "The record against its schema", "R": "References between records",
           "C": "Safety of text", "G": "The decision guide's logic"}
@@ -31,16 +32,6 @@ def rules_markdown() -> str:
     return "\n".join(lines)
 
 
-def _resolve(schema: dict, schema_dir: Path) -> dict:
-    while "$ref" in schema:
-        file, _, pointer = schema["$ref"].partition("#")
-        target = json.loads((schema_dir / (file or "common.schema.json")).read_text("utf-8"))
-        for part in pointer.strip("/").split("/"):
-            target = target[part]
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
-
-
 def _type_of(schema: dict, schema_dir: Path) -> str:
     if "enum" in schema:
         return "one of: " + ", ".join(f"`{v}`" for v in schema["enum"])
@@ -50,7 +41,7 @@ def _type_of(schema: dict, schema_dir: Path) -> str:
         return "text with citation"
     kind = schema.get("type")
     if kind == "array":
-        item = _resolve(schema.get("items", {}), schema_dir)
+        item = follow_ref(schema.get("items", {}), schema_dir)
         return "list of " + _type_of(item, schema_dir)
     if kind == "object":
         return "mapping: " + ", ".join(f"`{k}`" for k in schema.get("properties", {}))
@@ -70,7 +61,7 @@ def fields_markdown(schema_dir: Path) -> str:
                   _cell(schema.get("description", "")), "",
                   "| field | required | type | meaning |", "|---|---|---|---|"]
         for name, field in schema["properties"].items():
-            resolved = _resolve(field, schema_dir)
+            resolved = follow_ref(field, schema_dir)
             need = "yes" if name in required else "no"
             lines.append(f"| `{name}` | {need} | {_cell(_type_of(resolved, schema_dir))} | {_cell(resolved.get('description', ''))} |")
         if "then" in schema:

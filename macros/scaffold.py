@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .model import ID, KINDS
-from .schemas import modeline
+from .schemas import follow_ref, modeline
 
 PLACEHOLDER = "TODO"
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}
@@ -18,20 +18,8 @@ def _load(schema_dir: Path, name: str) -> dict:
     return json.loads((schema_dir / name).read_text("utf-8"))
 
 
-def _resolve(schema: dict, schema_dir: Path) -> dict:
-    """Follow $ref into common.schema.json, keeping the referring schema's own description."""
-    while "$ref" in schema:
-        file, _, pointer = schema["$ref"].partition("#")
-        target = _load(schema_dir, file or "common.schema.json")
-        for part in pointer.strip("/").split("/"):
-            target = target[part]
-        merged = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-        schema = merged
-    return schema
-
-
 def _value_lines(name: str, schema: dict, schema_dir: Path, indent: str, record_id: str, kind: str) -> list[str]:
-    schema = _resolve(schema, schema_dir)
+    schema = follow_ref(schema, schema_dir)
     if name == "id":
         return [f"{indent}id: {record_id}"]
     if schema.get("pattern", "").startswith("^[a-z0-9]+(-"):  # an id of another record
@@ -52,7 +40,7 @@ def _value_lines(name: str, schema: dict, schema_dir: Path, indent: str, record_
         lines += _fields(schema, schema_dir, indent + "  ", record_id, kind)
         return lines
     if kind_of == "array":
-        item = _resolve(schema.get("items", {}), schema_dir)
+        item = follow_ref(schema.get("items", {}), schema_dir)
         if item.get("type") == "object":
             sub = _fields(item, schema_dir, indent + "    ", record_id, kind)
             sub[0] = indent + "  - " + sub[0].lstrip()
@@ -75,7 +63,7 @@ def _fields(schema: dict, schema_dir: Path, indent: str, record_id: str, kind: s
     required = set(schema.get("required", []))
     lines: list[str] = []
     for name, field in schema.get("properties", {}).items():
-        described = _resolve(field, schema_dir).get("description", "")
+        described = follow_ref(field, schema_dir).get("description", "")
         tag = "required" if name in required else "optional"
         lines.append(f"{indent}# ({tag}) {described}".rstrip())
         lines += _value_lines(name, field, schema_dir, indent, record_id, kind)

@@ -16,6 +16,18 @@ from .problems import Problem
 from .yamlload import Document, YamlDate
 
 
+def follow_ref(schema: dict, schema_dir: Path) -> dict:
+    """A property's schema with its $ref (into common.schema.json) followed, keeping the referring
+    schema's own keys such as its description. Used by the template and the fields page."""
+    while "$ref" in schema:
+        file, _, pointer = schema["$ref"].partition("#")
+        target = json.loads((schema_dir / (file or "common.schema.json")).read_text("utf-8"))
+        for part in pointer.strip("/").split("/"):
+            target = target[part]
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema
+
+
 def modeline(kind: str) -> str:
     return f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
 

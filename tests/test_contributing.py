@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from helpers import REPO, SCHEMAS
-from macros import export, scaffold
+from macros import export, scaffold, schemas
 from macros.model import KINDS, PAGE_KINDS, load_atlas
 
 CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text())
@@ -128,12 +128,12 @@ def _schema_fields(schema: dict, prefix: str = "") -> list[tuple[str, str]]:
     required = set(schema.get("required", []))
     found = []
     for name, field in schema.get("properties", {}).items():
-        field = scaffold._resolve(field, SCHEMAS)
+        field = schemas.follow_ref(field, SCHEMAS)
         found.append((prefix + name, "required" if name in required else "optional"))
         if field.get("type") == "object":
             found += _schema_fields(field, f"{prefix}{name}.")
         elif field.get("type") == "array":
-            item = scaffold._resolve(field.get("items", {}), SCHEMAS)
+            item = schemas.follow_ref(field.get("items", {}), SCHEMAS)
             if item.get("type") == "object":
                 found += _schema_fields(item, f"{prefix}{name}[].")
     return found
