@@ -86,7 +86,6 @@ def citations_resolve(atlas: Atlas) -> Iterator[Problem]:
 
 
 @check
-@check
 def docs_citations_resolve(atlas: Atlas) -> Iterator[Problem]:
     for shown, line, col, key in atlas.docs_citations:
         if not atlas.get("references", key):
@@ -102,6 +101,30 @@ def references_are_cited(atlas: Atlas) -> Iterator[Problem]:
         if not atlas.cited_by.get(record.id) and record.id not in cited_in_docs:
             yield _problem(record, ("id",), "R305", f"reference '{record.id}' is not cited by any record")
 
+
+
+def spoken(name: str) -> str:
+    """A name as a reader types it into search: case, punctuation and spacing do not count
+    (docs/javascripts/atlas-search.js compares names the same way)."""
+    return " ".join(re.findall(r"[^\W_]+", name.casefold()))
+
+
+@check
+def names_are_unique(atlas: Atlas) -> Iterator[Problem]:
+    """A name or alias leads to one record: search puts the page whose name a reader types first,
+    and two records sharing a name would send half the readers to the wrong one."""
+    names = [(record, ("name",), record.data.get("name")) for folder in PAGE_KINDS
+             for record in atlas.records[folder].values()]
+    aliases = [(record, ("aliases", index), alias) for folder in PAGE_KINDS
+               for record in atlas.records[folder].values()
+               for index, alias in enumerate(record.data.get("aliases") or [])]
+    owners: dict[str, tuple[Record, str]] = {}
+    for record, at, value in names + aliases:  # names first: an alias yields to another record's name
+        if not isinstance(value, str) or not spoken(value):
+            continue
+        owner, owned = owners.setdefault(spoken(value), (record, value))
+        if owner is not record:
+            yield _problem(record, at, "R306", f"'{value}' already names {owner.folder}/{owner.id} ('{owned}')")
 
 def _known_site_path(atlas: Atlas, target: str) -> bool:
     place = text.site_path(target)

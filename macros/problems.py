@@ -59,6 +59,7 @@ RULES = _catalogue(
     Rule("R303", "reference to a record that does not exist", "use the id of an existing record of the right kind"),
     Rule("R304", "citation of a reference that does not exist", "add content/references/CITEKEY.yaml or correct the citekey"),
     Rule("R305", "reference never cited", "cite it from a record as [@citekey], or remove the reference"),
+    Rule("R306", "name or alias used by another record", "remove the alias, or rename one of the two records so that each name leads to one page"),
     # C: safety of text that reaches the site
     Rule("C401", "raw HTML in text", "write plain text with Markdown; HTML is not allowed in records"),
     Rule("C402", "script or event handler in text", "remove the script, style, frame or on...= attribute"),

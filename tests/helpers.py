@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.model import load_atlas
+from macros.checks import spoken
+from macros.model import PAGE_KINDS, load_atlas
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -51,3 +52,22 @@ def build_site(site: Path, config: str = "mkdocs.yml", content: Path | None = No
                              "--site-dir", str(site)], cwd=REPO, env=env, capture_output=True, text=True)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return site
+
+
+def search_names(atlas) -> list[tuple[str, str, str]]:
+    """(typed text, folder, id): the name and every alias of every record that has a page."""
+    found = []
+    for folder in PAGE_KINDS:
+        for record_id, record in sorted(atlas.records[folder].items()):
+            for text in [record.data["name"], *record.data.get("aliases", [])]:
+                found.append((str(text), folder, record_id))
+    return found
+
+
+def contained_names(atlas) -> list[tuple[str, str, str]]:
+    """The hard cases: names whose every word also appears, in order, in another record's name or
+    alias ("Cultural competence" inside "Multidimensional Model of Cultural Competence")."""
+    everything = search_names(atlas)
+    return [(text, folder, record_id) for text, folder, record_id in everything
+            if any(f" {spoken(text)} " in f" {spoken(other)} " for other, other_folder, other_id in everything
+                   if (other_folder, other_id) != (folder, record_id))]

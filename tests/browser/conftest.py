@@ -113,6 +113,32 @@ def _search(page, text: str) -> list[str]:
     return [urlparse(url).path for url in found]
 
 
+def _first_result(page, text: str) -> str | None:
+    """Put `text` in the search box and release its last key: Material searches once, on that keyup,
+    for the whole text. The path of the first result, or None. The previous results are wiped first,
+    so those shown can only be this text's; the page can be reused (fast enough to try every name
+    in the Atlas, where `search` types every key, as a reader does)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.evaluate("""() => { const meta = document.querySelector('.md-search-result__meta');
+                             const list = document.querySelector('.md-search-result__list');
+                             if (meta) meta.textContent = ''; if (list) list.innerHTML = ''; }""")
+    box.fill(text[:-1])
+    box.press_sequentially(text[-1])
+    page.wait_for_function(
+        """text => { const meta = document.querySelector('.md-search-result__meta');
+                     return document.querySelector('input.md-search__input').value === text
+                            && meta && /\\d|No matching/.test(meta.textContent); }""", arg=text)
+    first = page.locator("a.md-search-result__link").evaluate_all("links => links.length ? links[0].href : null")
+    return urlparse(first).path if first else None
+
+
+@pytest.fixture(scope="session")
+def first_result():
+    """first_result(page, text): the path of the first search result for `text` (see _first_result)."""
+    return _first_result
+
+
 @pytest.fixture(scope="session")
 def search():
     """search(page, text): type into Material's search box key by key (it ignores fill());
