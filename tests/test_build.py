@@ -79,6 +79,17 @@ def test_links_go_both_ways(built):
             assert f'href="../../examples/{example.id}/"' in back
 
 
+def test_a_retold_vignette_names_its_source_once_as_written(built):
+    """The record's `source:` is a sentence of its own: the page adds nothing before it (it once
+    read "Retold in our own words from Retold in our own words from ...")."""
+    atlas, site = built
+    retold = [e for e in atlas.records["examples"].values() if e.data.get("source")]
+    for example in retold:
+        text = " ".join(re.sub(r"<[^>]+>", " ", article((site / "examples" / example.id / "index.html").read_text())).split())
+        opening = " ".join(example.data["source"].split()[:5])
+        assert text.count(opening) == 1, f"examples/{example.id}: {opening!r} shown {text.count(opening)} times"
+
+
 def test_citations_link_to_reference_anchors(built):
     atlas, site = built
     anchors = set(atlas.records["references"])

@@ -7,6 +7,7 @@
       kept while it may still be half typed ("the" on the way to "therapy").
    2. A query that is exactly a page's title or one of a record's aliases (its search tags) puts that
       page first, and makes it the page that Enter opens.
+   3. The aliases are not listed under each result (they are words to find a page by, not tags).
 
    tests/browser/test_search.py types every record's name and alias and expects its page first. */
 (() => {
@@ -50,9 +51,15 @@
     return names;
   }
 
+  /* A record's aliases are its search tags: words to find it by. Material would also list them under
+     every result, each list a navigation landmark without a name (axe: landmark-unique). */
+  const withoutTags = result => ({
+    ...result, items: ((result && result.items) || []).map(group => group.map(({ tags, ...item }) => item))
+  });
+
   function exactFirst(result, query, names) {
     const wanted = normalize(query);
-    const groups = (result && result.items) || [];
+    const groups = result.items;
     const isNamed = group => (names.get(group[0].location.split("#")[0]) || new Set()).has(wanted);
     if (!wanted || !groups.some(isNamed))
       return result;
@@ -86,7 +93,7 @@
 
     receive(data) {
       if (data && data.type === RESULT)
-        data = { ...data, data: exactFirst(data.data, this.queries.shift() || "", this.names) };
+        data = { ...data, data: exactFirst(withoutTags(data.data), this.queries.shift() || "", this.names) };
       const event = new MessageEvent("message", { data });
       this.dispatchEvent(event);
       if (typeof this.onmessage === "function")

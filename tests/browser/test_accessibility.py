@@ -46,6 +46,28 @@ def test_no_wcag_aa_violation_on_any_page_type(browser, served, page_types, axe_
     assert found == {}, f"axe-core, {scheme} scheme: {found}"
 
 
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_no_violation_in_open_search_results(browser, served, atlas, axe_source, search, scheme):
+    """The search dialog with results in it: highlighted words, the result count, "more on this
+    page" (a common word gives many results; a record's name, its page first)."""
+    media, _material = SCHEMES[scheme]
+    marker = atlas.records["markers"][sorted(atlas.records["markers"])[0]]
+    context = browser.new_context(color_scheme=media, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = {}
+    try:
+        for text in ("rupture", marker.name):
+            page.goto(served)
+            assert len(search(page, text)) > 1, f"too few results for {text!r} to check"
+            page.wait_for_timeout(150)
+            violations = _axe(page, axe_source)
+            if violations:
+                found[text] = violations
+    finally:
+        context.close()
+    assert found == {}, f"axe-core, {scheme} scheme, search results: {found}"
+
+
 def test_axe_sees_a_violation(browser, axe_source):
     """The check can fail: an unnamed image link and low-contrast text are reported."""
     page = browser.new_page()
