@@ -93,15 +93,20 @@ def axe_source() -> str:
     return AXE.read_text()
 
 
+def _wait_for_a_result_count(page, text: str) -> None:
+    """Until the box holds `text` and Material shows a result count (or "No matching documents")."""
+    page.wait_for_function(
+        """text => { const meta = document.querySelector('.md-search-result__meta');
+                     return document.querySelector('input.md-search__input').value === text
+                            && meta && /\\d|No matching/.test(meta.textContent); }""", arg=text)
+
+
 def _search(page, text: str) -> list[str]:
     """Type `text` into the search box one key at a time; the paths of the results, best first."""
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(text, delay=40)
-    page.wait_for_function(
-        """text => { const meta = document.querySelector('.md-search-result__meta');
-                     return document.querySelector('input.md-search__input').value === text
-                            && meta && /\\d|No matching/.test(meta.textContent); }""", arg=text)
+    _wait_for_a_result_count(page, text)
     previous, stable = None, 0
     for _ in range(60):  # results render in batches: wait until the list stops changing
         found = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
@@ -125,10 +130,7 @@ def _first_result(page, text: str) -> str | None:
                              if (meta) meta.textContent = ''; if (list) list.innerHTML = ''; }""")
     box.fill(text[:-1])
     box.press_sequentially(text[-1])
-    page.wait_for_function(
-        """text => { const meta = document.querySelector('.md-search-result__meta');
-                     return document.querySelector('input.md-search__input').value === text
-                            && meta && /\\d|No matching/.test(meta.textContent); }""", arg=text)
+    _wait_for_a_result_count(page, text)
     first = page.locator("a.md-search-result__link").evaluate_all("links => links.length ? links[0].href : null")
     return urlparse(first).path if first else None
 
