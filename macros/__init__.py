@@ -1,11 +1,13 @@
-"""Alliance Atlas: the record model, checker and page rendering (macros/).
+"""Alliance Atlas: the record model, checker and page generation (macros/).
 
-mkdocs-macros imports this package and calls `define_env`; keep it thin. The Atlas itself lives in
-model.py and knows nothing of MkDocs.
+Data flows one way: loader (files -> records) -> checks (the rules) -> pages (site_pages, a pure
+function of the Atlas). MkDocs appears only in mkdocs_hook.py. mkdocs-macros imports this package
+for hand-written pages that opt in (render_macros: true); they get the Atlas's version, nothing
+else.
 """
 
 
 def define_env(env):  # mkdocs-macros entry point
-    from .site import define_env as define
+    from .export import version
 
-    define(env)
+    env.variables["atlas_version"] = version()

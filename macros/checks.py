@@ -1,21 +1,28 @@
 """Checks across records: small pure functions in a registry, each yielding Problems.
 
-Reading and schema problems (Y, S) come from loading; these (R, C, G) need the whole Atlas. The
-CLI, the build hook and the tests all call `run_checks`, so they can never disagree.
+Reading and schema problems (Y, S) come from loading (loader.py); these need the whole Atlas:
+references (R), safety of text (C), the decision guide (G). The CLI, the build and the tests all
+call `load_checked`, so they can never disagree.
 """
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import defaultdict
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from . import text
-from .model import KINDS, LINKS, PAGE_KINDS, SETTINGS, STAGES, Atlas, Record, values_at
+from . import guide_paths, richtext
+from .loader import docs_pages, load, shown
+from .model import LINKS, Atlas, Record, values_at
 from .problems import Problem
+from .urls import source_of_site_path
+from .vocabulary import KINDS, PAGE_KINDS, SETTINGS, STAGES, stage_rank
 
 Check = Callable[[Atlas], Iterator[Problem]]
 CHECKS: list[Check] = []
+MAX_TEXT = 4000  # characters in one text field; the longest real one has about 1,500
 
 
 def check(function: Check) -> Check:
@@ -27,8 +34,24 @@ def run_checks(atlas: Atlas) -> list[Problem]:
     return [problem for function in CHECKS for problem in function(atlas)]
 
 
+def load_checked(content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
+                 docs_skip: tuple[str, ...] = ()) -> tuple[Atlas, list[Problem]]:
+    """Load and check: the Atlas and every problem, sorted (what the CLI prints and the build fails on)."""
+    atlas, problems = load(content_dir, schema_dir, docs_dir, docs_skip)
+    problems += run_checks(atlas)
+    if docs_dir:
+        problems += check_docs(Path(docs_dir), docs_skip)
+    return atlas, sorted(set(problems))
+
+
 def _problem(record: Record, at, code: str, message: str, key: bool = False) -> Problem:
     return Problem(record.shown_path, *record.position(at, key=key), code, message)
+
+
+def _close(value: str, choices) -> str:
+    """'; did you mean …?' for a short misspelt id (long input is no id: no search, speed only)."""
+    close = difflib.get_close_matches(value, list(choices), n=1) if len(value) <= 64 else []
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 @check
@@ -40,11 +63,19 @@ def no_placeholders(atlas: Atlas) -> Iterator[Problem]:
 
 
 @check
+def texts_are_short(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.all():
+        for at, value in record.strings():
+            if len(value) > MAX_TEXT:
+                yield _problem(record, at, "S210", f"text of {len(value):,} characters; the limit is {MAX_TEXT:,}")
+
+
+@check
 def ids_match_file_names(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.all():
         declared = record.data.get("id")
         if isinstance(declared, str) and declared != record.id:
-            yield _problem(record, ("id",), "R301", f"id '{declared}' does not match the file name '{record.path.name}'")
+            yield _problem(record, ("id",), "R301", f"id {richtext.shown(declared)} does not match the file name '{record.path.name}'")
 
 
 @check
@@ -54,8 +85,7 @@ def ids_are_unique(atlas: Atlas) -> Iterator[Problem]:
         owners[record.id].append(record)
     for record_id, records in owners.items():
         for record in records[1:]:
-            first = records[0]
-            yield _problem(record, ("id",), "R302", f"id '{record_id}' is also used by {first.shown_path}")
+            yield _problem(record, ("id",), "R302", f"id '{record_id}' is also used by {records[0].shown_path}")
 
 
 @check
@@ -66,136 +96,146 @@ def links_resolve(atlas: Atlas) -> Iterator[Problem]:
                 if not isinstance(value, str) or atlas.get(target_folder, value):
                     continue
                 elsewhere = [f for f in KINDS if atlas.get(f, value)]
-                if elsewhere:
-                    hint = f"; '{value}' is in {elsewhere[0]}/, not {target_folder}/"
-                else:
-                    close = difflib.get_close_matches(value, list(atlas.records[target_folder]), n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
-                yield _problem(record, at, "R303", f"'{value}' is not a record in {target_folder}/{hint}")
+                hint = f"; '{value}' is in {elsewhere[0]}/, not {target_folder}/" if elsewhere else _close(value, atlas.records[target_folder])
+                yield _problem(record, at, "R303", f"{richtext.shown(value)} is not a record in {target_folder}/{hint}")
+
+
+def _unknown_citation(key: str, atlas: Atlas) -> str:
+    return f"[@{key}] cites no reference in references/{_close(key, atlas.records['references'])}"
 
 
 @check
 def citations_resolve(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.all():
         for at, value in record.strings():
-            for key, _locator in text.citations(value):
+            for key, _locator in richtext.citations(value):
                 if not atlas.get("references", key):
-                    close = difflib.get_close_matches(key, list(atlas.records["references"]), n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
-                    yield _problem(record, at, "R304", f"[@{key}] cites no reference in references/{hint}")
+                    yield _problem(record, at, "R304", _unknown_citation(key, atlas))
 
 
 @check
 def docs_citations_resolve(atlas: Atlas) -> Iterator[Problem]:
-    for shown, line, col, key in atlas.docs_citations:
+    for path, line, col, key in atlas.docs_citations:
         if not atlas.get("references", key):
-            close = difflib.get_close_matches(key, list(atlas.records["references"]), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            yield Problem(shown, line, col, "R304", f"[@{key}] cites no reference in references/{hint}")
+            yield Problem(path, line, col, "R304", _unknown_citation(key, atlas))
 
 
 @check
 def references_are_cited(atlas: Atlas) -> Iterator[Problem]:
-    cited_in_docs = {key for _shown, _line, _col, key in atlas.docs_citations}
+    cited_in_docs = {key for _path, _line, _col, key in atlas.docs_citations}
     for record in atlas.records["references"].values():
         if not atlas.cited_by.get(record.id) and record.id not in cited_in_docs:
             yield _problem(record, ("id",), "R305", f"reference '{record.id}' is not cited by any record")
 
 
-
 def spoken(name: str) -> str:
-    """A name as a reader types it into search: case, punctuation and spacing do not count
+    """A name as a reader types it into search, and as uniqueness compares it: compatibility forms
+    folded (NFKC), case, punctuation, spacing and invisible characters do not count
     (docs/javascripts/atlas-search.js compares names the same way)."""
-    return " ".join(re.findall(r"[^\W_]+", name.casefold()))
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(re.findall(r"[^\W_]+", folded))
+
+
+def _names(atlas: Atlas) -> Iterator[tuple[Record, tuple, object]]:
+    """(record, place, value) of every name, then every alias, of the records that have pages."""
+    for folder in PAGE_KINDS:
+        for record in atlas.records[folder].values():
+            yield record, ("name",), record.data.get("name")
+    for folder in PAGE_KINDS:
+        for record in atlas.records[folder].values():
+            aliases = record.data.get("aliases")
+            for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+                yield record, ("aliases", index), alias
 
 
 @check
 def names_are_unique(atlas: Atlas) -> Iterator[Problem]:
     """A name or alias leads to one record: search puts the page whose name a reader types first,
     and two records sharing a name would send half the readers to the wrong one."""
-    names = [(record, ("name",), record.data.get("name")) for folder in PAGE_KINDS
-             for record in atlas.records[folder].values()]
-    aliases = [(record, ("aliases", index), alias) for folder in PAGE_KINDS
-               for record in atlas.records[folder].values()
-               for index, alias in enumerate(record.data.get("aliases") or [])]
     owners: dict[str, tuple[Record, str]] = {}
-    for record, at, value in names + aliases:  # names first: an alias yields to another record's name
+    for record, at, value in _names(atlas):  # names first: an alias yields to another record's name
         if not isinstance(value, str) or not spoken(value):
             continue
-        owner, owned = owners.setdefault(spoken(value), (record, value))
+        owner, owned = owners.setdefault(spoken(_latin_lookalikes(value)), (record, value))
         if owner is not record:
-            yield _problem(record, at, "R306", f"'{value}' already names {owner.folder}/{owner.id} ('{owned}')")
+            yield _problem(record, at, "R306", f"{richtext.shown(value)} already names {owner.folder}/{owner.id} ({richtext.shown(owned)})")
+
+
+@check
+def names_are_visible(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.all():
+        places = [(("id",), record.data.get("id"))] + [(at, v) for r, at, v in _names(atlas) if r is record]
+        for at, value in places:
+            if isinstance(value, str) and any(unicodedata.category(ch) in ("Cf", "Cc") for ch in value):
+                bad = next(ch for ch in value if unicodedata.category(ch) in ("Cf", "Cc"))
+                yield _problem(record, at, "S211", f"{'.'.join(map(str, at))} contains the invisible character U+{ord(bad):04X}")
+
+
+def _scripts(value: str) -> set[str]:
+    found = set()
+    for ch in value:
+        if ch.isalpha():
+            found.add(unicodedata.name(ch, "UNKNOWN").split(" ")[0])
+    return found
+
+
+@check
+def names_use_one_script(atlas: Atlas) -> Iterator[Problem]:
+    for record, at, value in _names(atlas):
+        if isinstance(value, str):
+            scripts = _scripts(value)
+            if len(scripts) > 1:
+                yield _problem(record, at, "R307", f"{richtext.shown(value)} mixes the {' and '.join(sorted(scripts))} scripts")
+
+
+# Letters of other scripts that look like Latin ones: a name spelt with them reads the same as the
+# Latin name, so uniqueness compares them as Latin (R307 also flags the mixed name).
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіјѕԁӏ", "ABEKMHOPCTXaeopcyxijsdl")
+
+
+def _latin_lookalikes(value: str) -> str:
+    return value.translate(_LOOKALIKES)
+
 
 def _known_site_path(atlas: Atlas, target: str) -> bool:
-    place = text.site_path(target)
-    if place is None:
+    source = source_of_site_path(target)
+    if source is None:
         return False
-    folder, record_id = place
     page, _, anchor = target.partition("#")
-    if folder == "references":
-        return not record_id and (not anchor or atlas.get("references", anchor) is not None)
-    if folder in PAGE_KINDS:
-        return not record_id or atlas.get(folder, record_id) is not None
-    return page in atlas.site_pages or page == "/"
-
-
-# Every pattern text_is_safe looks for needs one of these (a tag "<", a handler "=", a URL or link
-# definition ":", template braces, a link "]("): text with none of them is skipped (speed only).
-_MAY_BE_UNSAFE = re.compile(r"[<=:{}]|\]\(")
+    parts = [part for part in page.split("/") if part]
+    if parts[:1] == ["references"]:
+        return len(parts) == 1 and (not anchor or atlas.get("references", anchor) is not None)
+    if parts[:1] and parts[0] in PAGE_KINDS:
+        return len(parts) == 1 or (len(parts) == 2 and atlas.get(parts[0], parts[1]) is not None)
+    if parts[:1] == ["guide"] and len(parts) == 1:
+        return True
+    alternatives = {source, source.removesuffix(".md") + "/index.md", source.removesuffix("/index.md") + ".md"}
+    return page == "/" or bool(alternatives & atlas.site_pages)
 
 
 @check
 def text_is_safe(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.all():
         for at, value in record.strings():
-            if not _MAY_BE_UNSAFE.search(value):
-                continue
-            if text.DANGEROUS.search(value):
-                yield _problem(record, at, "C402", "text contains a script, style, frame or event handler")
-            elif text.HTML_TAG.search(value):
-                tag = text.HTML_TAG.search(value).group(0)[:30]
-                yield _problem(record, at, "C401", f"text contains HTML: {tag}")
-            if text.SCRIPT_URL.search(value):
-                yield _problem(record, at, "C403", "text contains a javascript:, vbscript: or data: URL")
-            for target in text.link_targets(value):
-                if target.startswith(text.SAFE_SCHEMES):
-                    continue
-                if target.startswith("/") and not target.startswith("//"):
-                    if not _known_site_path(atlas, target):
-                        yield _problem(record, at, "C404", f"link to {target}, which is not a page of the site")
-                elif not text.SCRIPT_URL.search(target):
-                    yield _problem(record, at, "C403", f"link to '{target[:40]}' is neither https:// nor a site path")
-            if text.TEMPLATE.search(value):
-                yield _problem(record, at, "C405", "text contains template syntax")
-
-
-def _repair_entries(record: Record, atlas: Atlas):
-    """(place, entry, intervention record, settings it applies in) for each valid repairs entry."""
-    repairs = record.data.get("repairs")
-    if not isinstance(repairs, list):
-        return
-    for index, entry in enumerate(repairs):
-        if not isinstance(entry, dict):
-            continue
-        intervention = atlas.get("interventions", entry.get("intervention"))
-        if intervention is None:
-            continue  # R303 reports it
-        allowed = intervention.data.get("settings") or []
-        settings = entry.get("settings") or allowed
-        yield ("repairs", index), entry, intervention, [s for s in settings if s in allowed]
+            for finding in richtext.scan(value):
+                yield _problem(record, at, finding.code, finding.message)
+            for _offset, target in richtext.site_links(value):
+                if not _known_site_path(atlas, target):
+                    yield _problem(record, at, "C404", f"link to {richtext.shown(target)}, which is not a page of the site")
 
 
 @check
 def suggestions_are_repairs(atlas: Atlas) -> Iterator[Problem]:
     for folder in ("markers", "concepts"):
         for record in atlas.records[folder].values():
-            for at, entry, intervention, usable in _repair_entries(record, atlas):
-                if intervention.data.get("purpose") != "repair":
-                    yield _problem(record, at + ("intervention",), "G503", f"'{intervention.id}' is alliance-building, not a repair")
+            for entry in atlas.repair_entries(record):
+                if not entry.intervention.is_repair:
+                    yield _problem(record, entry.at + ("intervention",), "G503", f"'{entry.intervention.id}' is alliance-building, not a repair")
                     continue
-                outside = [s for s in (entry.get("settings") or []) if s not in usable]
+                outside = [s for s in (entry.entry.get("settings") or []) if s not in entry.settings]
                 if outside:
-                    yield _problem(record, at + ("settings",), "G503", f"'{intervention.id}' is not for {', '.join(outside)}")
+                    yield _problem(record, entry.at + ("settings",), "G503", f"'{entry.intervention.id}' is not for {', '.join(outside)}")
 
 
 @check
@@ -203,14 +243,13 @@ def repairs_in_order(atlas: Atlas) -> Iterator[Problem]:
     for folder in ("markers", "concepts"):
         for record in atlas.records[folder].values():
             highest = 0
-            for at, _entry, intervention, _usable in _repair_entries(record, atlas):
-                stage = intervention.data.get("stage")
+            for entry in atlas.repair_entries(record):
+                stage = entry.intervention.stage
                 if stage not in STAGES:
                     continue
-                rank = STAGES.index(stage)
-                if rank < highest:
-                    yield _problem(record, at, "G502", f"'{intervention.id}' ({stage}) comes after a {STAGES[highest]} repair")
-                highest = max(highest, rank)
+                if stage_rank(stage) < highest:
+                    yield _problem(record, entry.at, "G502", f"'{entry.intervention.id}' ({stage}) comes after a {STAGES[highest]} repair")
+                highest = max(highest, stage_rank(stage))
 
 
 @check
@@ -218,22 +257,57 @@ def markers_reach_two_repairs(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.records["markers"].values():
         if not isinstance(record.data.get("repairs"), list):
             continue  # the schema reports a missing list
-        reach = {setting: 0 for setting in SETTINGS}
-        for _at, _entry, intervention, usable in _repair_entries(record, atlas):
-            if intervention.data.get("purpose") == "repair":
-                for setting in usable:
-                    reach[setting] += 1
-        short = [f"{setting} ({count})" for setting, count in reach.items() if count < 2]
+        short = [f"{setting} ({len(atlas.repairs_of(record, setting))})" for setting in SETTINGS
+                 if len(atlas.repairs_of(record, setting)) < 2]
         if short:
             yield _problem(record, ("repairs",), "G501", f"fewer than two repairs in: {', '.join(short)}", key=True)
 
 
 @check
 def repairs_are_reachable(atlas: Atlas) -> Iterator[Problem]:
-    from .guide import reachable_interventions  # local: the guide builds on the model, as checks do
-
-    reached = reachable_interventions(atlas)
+    reached = guide_paths.reachable_interventions(atlas)
     for record in atlas.records["interventions"].values():
-        if record.data.get("purpose") == "repair" and record.id not in reached:
+        if record.is_repair and record.id not in reached:
             yield _problem(record, ("purpose",), "G504",
                            f"repair '{record.id}' is suggested by no marker and no guide concept, so the decision guide never reaches it")
+
+
+# -- hand-written pages -----------------------------------------------------------------------------
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_DOCS_UNSAFE = (
+    (re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>"), "HTML"),
+    (re.compile(r"\{\s*[:.#]|\{\s*[A-Za-z-]+\s*=[^}]*\}"), "a Markdown attribute list"),
+    (re.compile(r"(?:java|vb|live)script\s*:|\bdata\s*:", re.I), "an unsafe URL"),
+    (re.compile(r"!\[[^\]]*\]\(\s*<?(?:[a-z]+:)?//", re.I), "an image from another site"),
+    (re.compile(r"\]\(\s*<?//"), "a protocol-relative link"),
+)
+
+
+_TEMPLATE_INTERNALS = re.compile(r"\{[{%](?:(?![}%]\}).)*?(?:\._|\[\s*['\"]_|\b_[A-Za-z_])", re.S)
+
+
+def check_docs(docs_dir: Path, docs_skip: tuple[str, ...] = ()) -> list[Problem]:
+    """Hand-written pages are contributor input too: no HTML, attribute lists, unsafe links, images
+    from other sites, or template syntax (unless the page opts into macros with render_macros: true,
+    which mkdocs-macros then renders in a sandbox)."""
+    problems = []
+    for path in docs_pages(docs_dir):
+        if docs_skip and path.relative_to(docs_dir).as_posix().startswith(docs_skip):
+            continue
+        text = path.read_text("utf-8", errors="replace")
+        front = _FRONT_MATTER.match(text)
+        macros_on = bool(front and re.search(r"^render_macros:\s*true\s*$", front.group(1), re.M))
+        for offset, part in richtext.outside_code(text):
+            for pattern, what in _DOCS_UNSAFE:
+                for match in pattern.finditer(part):
+                    line, col = richtext.line_col(text, offset + match.start())
+                    problems.append(Problem(shown(path), line, col, "C409", f"the page contains {what}: {richtext.shown(match.group(0), 40)}"))
+            if macros_on:  # the sandbox refuses these at build time; say so before
+                for match in _TEMPLATE_INTERNALS.finditer(part):
+                    line, col = richtext.line_col(text, offset + match.start())
+                    problems.append(Problem(shown(path), line, col, "C409", "a template expression reaches for Python internals (names starting with _)"))
+            else:
+                for match in richtext.TEMPLATE.finditer(part):
+                    line, col = richtext.line_col(text, offset + match.start())
+                    problems.append(Problem(shown(path), line, col, "C405", "template syntax in a page without render_macros: true"))
+    return problems

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import scaffold
-from .model import KINDS, load_atlas
+from .checks import load_checked
+from .vocabulary import KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -23,7 +25,7 @@ def _content_root(path: Path) -> Path:
     raise SystemExit(f"{path}: not inside a content folder (one holding {', '.join(KINDS)})")
 
 
-def check(paths: list[str]) -> int:
+def check(paths: list[str], docs: str | None = None) -> int:
     targets = [Path(p) for p in paths] or [CONTENT]
     for target in targets:
         if not target.exists():
@@ -33,13 +35,14 @@ def check(paths: list[str]) -> int:
     shown_problems = []
     records = 0
     for root in roots:
-        docs = DOCS if root == CONTENT.resolve() else None
-        atlas, problems = load_atlas(root, SCHEMAS, docs)
+        docs_dir = Path(docs) if docs else (DOCS if root == CONTENT.resolve() else None)
+        atlas, problems = load_checked(root, SCHEMAS, docs_dir)
         records += atlas.count()
-        wanted = [t.resolve() for t in targets if _content_root(t) == root]
+        wanted = [Path(os.path.abspath(t)) for t in targets if _content_root(t) == root]
         for problem in problems:
-            place = Path(problem.path).resolve()
-            if any(place == t or t in place.parents for t in wanted):
+            place = Path(os.path.abspath(problem.path))
+            if docs_dir and Path(os.path.abspath(docs_dir)) in place.parents or any(
+                    place == t or t in place.parents for t in wanted):
                 shown_problems.append(problem)
     for problem in shown_problems:
         print(problem.format())
@@ -57,11 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="check records; exit 1 on any problem")
     check_cmd.add_argument("paths", nargs="*", help="files or folders (default: content/)")
+    check_cmd.add_argument("--docs", help="the hand-written pages to check with them (default: docs/ for content/)")
     new_cmd = commands.add_parser("new", help="write an annotated template for a new record")
     new_cmd.add_argument("kind", choices=sorted(KINDS.values()))
     new_cmd.add_argument("id")
     new_cmd.add_argument("--content", default=str(CONTENT), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.paths)
+        return check(args.paths, args.docs)
     return scaffold.write(args.kind, args.id, Path(args.content), SCHEMAS)

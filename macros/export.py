@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import text
-from .model import KINDS, LINKS, Atlas, values_at
-from .render import page_path
+from .model import LINKS, Atlas, values_at
+from .richtext import citations
+from .urls import record_url
+from .vocabulary import KINDS
 
 VERSION_FILE = Path(__file__).resolve().parent.parent / "VERSION"
 
 
 def version() -> str:
     return VERSION_FILE.read_text("utf-8").strip()
-
-
-def _site_url(folder: str, record_id: str) -> str:
-    return "/" + page_path(folder, record_id).removesuffix("index.md").removesuffix(".md") + ("/" if folder != "references" else "")
 
 
 def atlas_json(atlas: Atlas) -> dict:
@@ -32,11 +29,11 @@ def atlas_json(atlas: Atlas) -> dict:
                         links.setdefault(target_folder, [])
                         if value not in links[target_folder]:
                             links[target_folder].append(value)
-            cites = sorted({key for _at, value in record.strings() for key, _ in text.citations(value)})
+            cites = sorted({key for _at, value in record.strings() for key, _ in citations(value)})
             linked_from = sorted({f"{r.folder}/{r.id}" for r, _at in atlas.backlinks.get((folder, record.id), [])})
             records[folder].append({
                 "id": record.id,
-                "url": _site_url(folder, record.id) if folder != "references" else f"/references/#{record.id}",
+                "url": record_url(folder, record.id),
                 "data": record.data,
                 "links": links,
                 "cites": cites,

@@ -1,80 +1,81 @@
-"""MkDocs hook (listed under `hooks:` in mkdocs.yml): loads the Atlas and adds one page per record.
+"""MkDocs hook (listed under `hooks:` in mkdocs.yml): adds the Atlas's generated pages.
 
-Kept thin so the site can move to another generator: everything it calls is in macros/site.py.
+Thin on purpose, so the site can move to another generator: everything it calls is in
+macros/build.py, and the pages come from the pure function macros.pages.site_pages.
 """
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
+from macros import live  # noqa: E402
+
+live.refresh()  # `mkdocs serve`: edited Atlas code is used by the next rebuild
+from macros import build  # noqa: E402
+
+SERVING = sys.argv[1:2] == ["serve"]  # the live preview shows problems in the browser instead of stopping
 
 
-def _project_on_path() -> None:
-    """MkDocs loads hooks by path and then restores sys.path, so the package beside this file is
-    importable only while we put the project back (the `mkdocs` script does not add the cwd)."""
-    if str(PROJECT) not in sys.path:
-        sys.path.insert(0, str(PROJECT))
-
-
-_project_on_path()
-from macros import site  # noqa: E402
-
-
-def _fresh_atlas_code():
-    """macros.site imported anew. `mkdocs serve` rebuilds in one process, where Python keeps the first
-    import of a module: without this, an edited macros/*.py would rebuild the site with the old code."""
-    _project_on_path()
-    for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
-        del sys.modules[name]
-    return importlib.import_module("macros.site")
-
-
-@event_priority(100)  # before mkdocs-macros imports the package, so both use the same fresh code
 def on_config(config):
-    global site
-    site = _fresh_atlas_code()
-    try:
-        site.load_for_build(PROJECT, Path(config["docs_dir"]))
-    except site.AtlasInvalid as invalid:
-        raise Abort(f"Invalid Atlas records:\n{invalid}") from None
-    if not site.building_real_content(PROJECT):
-        config["nav"] = site.without_real_content_pages(config["nav"])
-    config["copyright"] = site.copyright_line(config.get("repo_url"))  # the version, from VERSION
+    docs = Path(config["docs_dir"])
+    result = build.prepare(docs, config["use_directory_urls"], config.get("site_url") or "")
+    if result.problems and not SERVING:
+        raise Abort("Invalid Atlas records:\n" + "\n".join(result.problems))
+    if not build.building_real_content():
+        config["nav"] = build.without_real_content_pages(config["nav"])
+    config["copyright"] = build.copyright_line(config.get("repo_url"))
+    config["atlas_build"] = result  # read by the events below, for this build only
     return config
 
 
+def on_pre_build(config):
+    """mkdocs-macros renders only pages that opt in (render_macros: true), and in Jinja's immutable
+    sandbox: no attribute starting with _ (no way to Python internals), no changing objects."""
+    macros = config.plugins.get("macros")
+    if macros is not None:
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        old = macros.env
+        sandbox = ImmutableSandboxedEnvironment(loader=old.loader, undefined=old.undefined)
+        sandbox.globals.update(old.globals)
+        sandbox.filters.update(old.filters)
+        macros._env = sandbox
+
+
 def on_files(files, config):
-    atlas = site._current["atlas"]
-    if not site.building_real_content(PROJECT):
-        for file in [f for f in files if f.src_uri.startswith(site.REAL_CONTENT_ONLY)]:
-            files.remove(file)
+    result = config["atlas_build"]
+    for file in [f for f in files if not build.building_real_content() and f.src_uri.startswith(build.REAL_CONTENT_ONLY)]:
+        files.remove(file)
     for file in files:  # hand-written pages: "Edit this page" opens docs/<path> in the repository
-        if file.generated_by is None:
-            file.edit_uri = site.docs_edit_path(PROJECT, Path(config["docs_dir"]), file.src_uri)
-    for src, folder, record_id in site.pages(atlas):
-        page = File.generated(config, src, content=site.page_source(folder, record_id),
-                              inclusion=InclusionLevel.NOT_IN_NAV)
-        page.edit_uri = site.record_edit_path(folder, record_id)  # the record's YAML, not this page
-        files.append(page)
-    for src, source in site.guide_pages(atlas):  # the decision guide's steps: /guide/MARKER/...
-        files.append(File.generated(config, src, content=source, inclusion=InclusionLevel.NOT_IN_NAV))
+        file.edit_uri = build.docs_edit_path(Path(config["docs_dir"]), file.src_uri)
+    for page in result.pages or build.error_pages(result):
+        if files.get_file_from_path(page.source):
+            files.remove(files.get_file_from_path(page.source))
+        file = File.generated(config, page.source, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        file.edit_uri = page.edit_path or None
+        files.append(file)
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by is None:  # hand-written pages cite like records: [@citekey]
-        try:
-            return site.docs_page_markdown(markdown, page.file.src_uri)
+    if page.file.generated_by is None and not config["atlas_build"].problems:
+        try:  # hand-written pages cite like records: [@citekey]
+            return build.docs_page_markdown(config["atlas_build"].atlas, markdown, page.file.src_uri, config["use_directory_urls"])
         except KeyError as unknown:
-            raise PluginError(str(unknown.args[0])) from None
+            raise Abort(str(unknown.args[0])) from None
     return markdown
 
 
+@event_priority(-100)  # after every plugin: what hand-written Markdown produced, through the allow-list
+def on_page_content(html, page, config, files):
+    return build.sanitise_page(html) if page.file.generated_by is None else html
+
+
 def on_post_build(config):
-    site.write_exports(Path(config["site_dir"]))
+    if not config["atlas_build"].problems:
+        build.write_exports(config["atlas_build"].atlas, Path(config["site_dir"]))

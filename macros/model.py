@@ -1,35 +1,22 @@
-"""The Atlas: every record, validated and indexed, with computed backlinks.
+"""The Atlas: every record, indexed, with computed backlinks and the one answer to "which repairs
+does this record suggest in this setting".
 
-Plain Python that knows nothing of MkDocs: the build, the checker, the exports and the tests all
-get their records from `load_atlas`, and nothing else parses the YAML.
+Plain Python that knows nothing of files, checks, pages or MkDocs: loader.py builds it, checks.py
+judges it, pages.py shows it.
 """
 from __future__ import annotations
 
-import gc
-import os
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from . import schemas, yamlload
-from .problems import Problem
+from . import yamlload
+from .richtext import citations
+from .vocabulary import KINDS, stage_rank
 
-# content folder -> kind (the schema's name), in the order pages and indexes list them
-KINDS = {
-    "ruptures": "rupture",
-    "markers": "marker",
-    "interventions": "intervention",
-    "concepts": "concept",
-    "examples": "example",
-    "references": "reference",
-}
-# Folders whose records get a page of their own (references share one page, an anchor each).
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the same form as common.schema.json#/$defs/id
-PAGE_KINDS = ("ruptures", "markers", "interventions", "concepts", "examples")
-STAGES = ("acknowledge", "immediate", "exploratory")
-SETTINGS = ("individual", "member-leader", "member-member", "member-group")
 
 # Cross-references by id: (source folder, field path with "*" for list items, target folder).
 LINKS = (
@@ -70,17 +57,23 @@ class Record:
     def shown_path(self) -> str:
         return self.doc.path
 
+    @property
+    def stage(self) -> str:
+        stage = self.data.get("stage")
+        return stage if isinstance(stage, str) else ""
+
+    @property
+    def is_repair(self) -> bool:
+        return self.data.get("purpose") == "repair"
+
     def position(self, at=(), key=False) -> tuple[int, int]:
         return self.doc.position(at, key=key)
 
-    def strings(self) -> Iterator[tuple[tuple, str]]:
+    def strings(self) -> list[tuple[tuple, str]]:
         """Every text value in the record, with its place."""
-        data = self.data
-        if isinstance(data, str):
-            return iter([((), data)])
         found: list[tuple[tuple, str]] = []
-        _strings(data, (), found)
-        return iter(found)
+        _strings(self.data, (), found)
+        return found
 
 
 def _strings(value, at, found: list) -> None:
@@ -113,10 +106,24 @@ def values_at(data, pattern: tuple) -> Iterator[tuple[tuple, object]]:
     return iter(found)
 
 
+@dataclass(frozen=True)
+class RepairEntry:
+    """One entry of a record's `repairs:` list whose intervention exists."""
+    at: tuple  # ("repairs", index)
+    entry: dict
+    intervention: Record
+    settings: tuple[str, ...]  # where it applies: the entry's settings within the intervention's
+
+    @property
+    def why(self) -> str:
+        why = self.entry.get("why")
+        return why if isinstance(why, str) else ""
+
+
 @dataclass
 class Atlas:
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {f: {} for f in KINDS})
-    site_pages: set[str] = field(default_factory=set)  # site paths of hand-written docs pages
+    site_pages: set[str] = field(default_factory=set)  # source paths of hand-written docs pages
     # citations in hand-written docs pages: (shown path, line, column, citekey)
     docs_citations: list[tuple[str, int, int, str]] = field(default_factory=list)
     # computed, never written back: target (folder, id) -> [(source record, field path)]
@@ -127,11 +134,17 @@ class Atlas:
         for folder in KINDS:
             yield from self.records[folder].values()
 
-    def get(self, folder: str, record_id: str) -> Record | None:
+    def get(self, folder: str, record_id) -> Record | None:
+        if not isinstance(record_id, str):
+            return None
         return self.records.get(folder, {}).get(record_id)
 
     def count(self) -> int:
         return sum(len(records) for records in self.records.values())
+
+    def sorted(self, folder: str) -> list[Record]:
+        """A folder's records by name, as indexes and cards list them."""
+        return sorted(self.records[folder].values(), key=lambda r: (r.name.lower(), r.id))
 
     def linking_to(self, folder: str, record_id: str, source_folder: str | None = None) -> list[Record]:
         """Records that point at this one (each once, in load order)."""
@@ -141,9 +154,37 @@ class Atlas:
                 seen.setdefault(f"{source.folder}/{source.id}", source)
         return list(seen.values())
 
-    def _index(self) -> None:
-        from .text import citations  # local: text has no dependency on the model
+    def repair_entries(self, record: Record) -> list[RepairEntry]:
+        """A record's `repairs:` entries whose intervention exists, in the record's order."""
+        found = []
+        repairs = record.data.get("repairs")
+        for index, entry in enumerate(repairs if isinstance(repairs, list) else []):
+            if not isinstance(entry, dict):
+                continue
+            intervention = self.get("interventions", entry.get("intervention"))
+            if intervention is None:
+                continue  # R303 reports it
+            allowed = intervention.data.get("settings") or []
+            wanted = entry.get("settings") or allowed
+            found.append(RepairEntry(("repairs", index), entry, intervention,
+                                     tuple(s for s in wanted if s in allowed)))
+        return found
 
+    def repairs_of(self, record: Record, setting: str) -> list[RepairEntry]:
+        """The repairs a marker or concept suggests in a setting: repair interventions that allow
+        the setting and are not restricted away from it by the entry, in the record's order."""
+        return [e for e in self.repair_entries(record) if e.intervention.is_repair and setting in e.settings]
+
+    def first_line(self, record: Record) -> list[RepairEntry]:
+        """The repairs to try first: those at the earliest stage the record's list reaches."""
+        entries = self.repair_entries(record)
+        if not entries:
+            return []
+        earliest = min(stage_rank(e.intervention.stage) for e in entries)
+        return [e for e in entries if stage_rank(e.intervention.stage) == earliest]
+
+    def index(self) -> None:
+        """Compute backlinks and citations (never written back into the records)."""
         for source_folder, pattern, target_folder in LINKS:
             for record in self.records[source_folder].values():
                 for at, value in values_at(record.data, pattern):
@@ -153,83 +194,3 @@ class Atlas:
             keys = {key for _at, text in record.strings() for key, _ in citations(text)}
             for key in sorted(keys):
                 self.cited_by[key].append(record)
-
-
-def content_files(content_dir: Path) -> Iterator[tuple[str, Path]]:
-    for folder in KINDS:
-        directory = content_dir / folder
-        if directory.is_dir():
-            for path in sorted(directory.iterdir()):
-                if path.is_file() and not path.name.startswith("."):
-                    yield folder, path
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return str(path)
-
-
-def docs_site_pages(docs_dir: Path | None) -> set[str]:
-    """Site paths (/guide/, /foundations/alliance/) of the hand-written Markdown pages."""
-    pages: set[str] = set()
-    if docs_dir and docs_dir.is_dir():
-        for md in docs_dir.rglob("*.md"):
-            parts = list(md.relative_to(docs_dir).with_suffix("").parts)
-            if parts[-1] in ("index", "README"):
-                parts = parts[:-1]
-            pages.add("/" + "".join(part + "/" for part in parts))
-    return pages
-
-
-def docs_citations(docs_dir: Path | None, skip: tuple[str, ...] = ()) -> list[tuple[str, int, int, str]]:
-    from .text import docs_citations as citations_in
-
-    found = []
-    if docs_dir and docs_dir.is_dir():
-        for md in sorted(docs_dir.rglob("*.md")):
-            if md.relative_to(docs_dir).as_posix().startswith(skip):
-                continue
-            shown = _shown(md)
-            found += [(shown, line, col, key) for line, col, key in citations_in(md.read_text("utf-8"))]
-    return found
-
-
-def load_atlas(content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
-               docs_skip: tuple[str, ...] = ()) -> tuple[Atlas, list[Problem]]:
-    """Read every record under content_dir; return the Atlas and every problem found (sorted).
-    docs_dir: hand-written pages, which records may link to and which may cite references;
-    docs_skip: path prefixes of pages left out of this build."""
-    content_dir = Path(content_dir)
-    schema_dir = Path(schema_dir) if schema_dir else content_dir / "schemas"
-    atlas = Atlas(site_pages=docs_site_pages(docs_dir), docs_citations=docs_citations(docs_dir, docs_skip))
-    problems: list[Problem] = []
-    collecting = gc.isenabled()
-    # Loading makes no garbage cycles, only objects it keeps or frees at once; the cycle collector
-    # would re-scan the growing Atlas again and again (a tenth of the time): pause it (speed only).
-    gc.disable()
-    try:
-        _load_records(atlas, problems, content_dir, schema_dir)
-    finally:
-        if collecting:
-            gc.enable()
-    return atlas, sorted(set(problems))
-
-
-def _load_records(atlas: Atlas, problems: list[Problem], content_dir: Path, schema_dir: Path) -> None:
-    from .checks import run_checks
-
-    for folder, path in content_files(content_dir):
-        shown = _shown(path)
-        if path.suffix != ".yaml" or not ID.fullmatch(path.stem):
-            problems.append(Problem(shown, 1, 1, "Y110", f"'{path.name}' is not named <id>.yaml with a lower-case kebab-case id"))
-            continue
-        doc, found = yamlload.load(path, shown)
-        problems.extend(found)
-        if doc is None:
-            continue
-        problems.extend(schemas.check(doc, KINDS[folder], schema_dir))
-        atlas.records[folder][path.stem] = Record(folder, path.stem, path, doc)
-    atlas._index()
-    problems.extend(run_checks(atlas))

@@ -24,7 +24,18 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} (fix: {RULES[self.code].fix})"
+        """One line, whatever the contributor wrote: control, bidi and zero-width characters in the
+        path or message are shown as escapes, so no input can add lines to a CI log or hide text."""
+        return visible(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} (fix: {RULES[self.code].fix})")
+
+
+def visible(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_ESCAPES = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            for code in [*range(0x20), 0x7F, *range(0x80, 0xA0), *map(ord, _INVISIBLE)]}
 
 
 def _catalogue(*rules: Rule) -> dict[str, Rule]:
@@ -43,6 +54,13 @@ RULES = _catalogue(
     Rule("Y108", "more than one YAML document", "keep one record per file and remove the `---` separator"),
     Rule("Y109", "explicit YAML tag", "remove the `!tag`; write plain values"),
     Rule("Y110", "bad file name", "name the file `<id>.yaml`, lower-case kebab-case, in its kind's folder"),
+    Rule("Y111", "symbolic link", "replace the link with the record file itself"),
+    Rule("Y112", "not a record file", "keep one regular `<id>.yaml` file per record directly in its kind's folder; no subfolders"),
+    Rule("Y113", "outside the kind folders", "move the file into its kind's folder (content/markers/, content/interventions/, ...)"),
+    Rule("Y114", "hidden file", "remove the file, or rename it without the leading dot"),
+    Rule("Y115", "file cannot be read", "make the file readable (check its permissions)"),
+    Rule("Y116", "file too large", "keep a record under 64 KiB; split long text into several records"),
+    Rule("Y117", "nested too deeply", "records nest a few levels at most: flatten the value"),
     # S: the record against its kind's schema (content/schemas/)
     Rule("S201", "unknown field", "remove the field or correct its spelling; see the kind's fields page"),
     Rule("S202", "missing required field", "add the field; see the kind's fields page"),
@@ -51,6 +69,8 @@ RULES = _catalogue(
     Rule("S205", "value not allowed", "use one of the values the schema allows"),
     Rule("S208", "value has the wrong form", "write the value in the form the field's description gives"),
     Rule("S209", "placeholder left in", "replace every TODO from the template with real content"),
+    Rule("S210", "text too long", "keep each text under 4,000 characters: say it more briefly or split it"),
+    Rule("S211", "invisible or direction-changing character", "delete the character: type names and ids with visible characters only"),
     Rule("S206", "claim without citation", "cite the source inside the text as [@citekey]"),
     Rule("S207", "schema modeline missing or wrong", "make the first line `# yaml-language-server: $schema=../schemas/KIND.schema.json`"),
     # R: references between records
@@ -60,12 +80,17 @@ RULES = _catalogue(
     Rule("R304", "citation of a reference that does not exist", "add content/references/CITEKEY.yaml or correct the citekey"),
     Rule("R305", "reference never cited", "cite it from a record as [@citekey], or remove the reference"),
     Rule("R306", "name or alias used by another record", "remove the alias, or rename one of the two records so that each name leads to one page"),
+    Rule("R307", "name mixes writing systems", "write the name in one script (for example only Latin letters); look-alike letters from another script make two names that read the same"),
     # C: safety of text that reaches the site
     Rule("C401", "raw HTML in text", "write plain text with Markdown; HTML is not allowed in records"),
     Rule("C402", "script or event handler in text", "remove the script, style, frame or on...= attribute"),
     Rule("C403", "unsafe link", "link only to https://, http://, mailto: or a site path such as /interventions/ID/"),
     Rule("C404", "link to a page that does not exist", "link to an existing page such as /markers/ID/ or /guide/"),
     Rule("C405", "template syntax in text", "remove template markers: two opening curly braces, or a curly brace followed by % or #"),
+    Rule("C406", "Markdown attribute list", "remove the {: ...} part; styles, ids and attributes are not allowed in text"),
+    Rule("C407", "image", "remove the image; record text cannot show images"),
+    Rule("C408", "link the Atlas does not render", "write a link as [text](https://...) or [text](/markers/ID/), with no brackets, spaces or line breaks inside, and no [label]: definitions"),
+    Rule("C409", "unsafe hand-written page", "remove the HTML, script, style or template syntax from the page; use Markdown only (macros only on pages with render_macros: true that a maintainer approved)"),
     # G: the decision guide's logic
     Rule("G501", "marker reaches too few repairs in a setting", "add repairs (or widen their `settings`) so every setting has at least two"),
     Rule("G502", "repairs out of order", "list acknowledge repairs first, then immediate, then exploratory"),

@@ -6,19 +6,19 @@ import json
 import re
 from pathlib import Path
 
-from markupsafe import escape
-
-from .model import KINDS
 from .problems import RULES
+from .richtext import plain_inert
 from .schemas import follow_ref
+from .vocabulary import KINDS
 
 GROUPS = {"Y": "Reading the file", "S": "The record against its schema", "R": "References between records",
           "C": "Safety of text", "G": "The decision guide's logic"}
 
 
 def _cell(value: str) -> str:
-    cell = str(escape(value)).replace("|", "\\|").replace("`", "")
-    return re.sub(r"(\[@[^\]]*\])", r"`\1`", cell)  # show citation syntax as code, not as a citation
+    """Text for a table cell, inert (schemas are contributor input too); citation syntax as code."""
+    cell = plain_inert(value.replace("`", ""))
+    return re.sub(r"(&#91;@.*?&#93;)", r"<code>\1</code>", cell)
 
 
 def rules_markdown() -> str:

@@ -1,161 +1,36 @@
-"""Record pages as Markdown, rendered from the Atlas with Jinja templates (macros/templates/).
+"""The page renderer: Jinja templates (macros/templates/) bound to one page at a time.
 
-Autoescape is on, so any record text that reaches a page is HTML-escaped unless a filter here
-built it; the only markup added is Markdown links to pages and references that the Atlas knows.
+Every value a template prints goes through one of two doors: `md()` for record text (richtext:
+sanitised, Markdown-inert HTML) or the environment's finalize step for everything else (escaped
+and Markdown-inert). So no record text can become markup, whatever it holds and whether or not the
+checker ran. Links are computed from urls.py for the page being rendered.
 """
 from __future__ import annotations
 
-import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from . import text
-from .model import KINDS, PAGE_KINDS, SETTINGS, STAGES, Atlas, Record
+from . import richtext, urls
+from .model import Atlas, Record
+from .vocabulary import GROUP_SETTINGS, SETTING_NAMES, SETTING_SHORT, SETTINGS, STAGE_NAMES, STAGES, TITLES
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-TITLES = {
-    "ruptures": "Rupture types",
-    "markers": "Rupture markers",
-    "interventions": "Interventions",
-    "concepts": "Cultural concepts",
-    "examples": "Clinical examples",
-    "references": "References",
-}
-SETTING_NAMES = {
-    "individual": "individual therapy",
-    "member-leader": "group: a member and the leader",
-    "member-member": "group: between members",
-    "member-group": "group: a member and the whole group",
-}
-STAGE_NAMES = {"acknowledge": "acknowledge and validate", "immediate": "immediate repair", "exploratory": "exploratory repair"}
 
-
-def page_path(folder: str, record_id: str = "") -> str:
-    """Source path of a page, as MkDocs knows it."""
-    if folder == "references" or not record_id:
-        return f"{folder}/index.md"
-    return f"{folder}/{record_id}.md"
-
-
-def _md_link_text(value: str) -> str:
-    return str(escape(value)).replace("[", "\\[").replace("]", "\\]")
-
-
-class Renderer:
-    def __init__(self, atlas: Atlas):
-        self.atlas = atlas
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.globals.update(
-            atlas=atlas, SETTINGS=SETTINGS, STAGES=STAGES, SETTING_NAMES=SETTING_NAMES,
-            STAGE_NAMES=STAGE_NAMES, TITLES=TITLES,
-        )
-        self.env.filters["setting_name"] = SETTING_NAMES.__getitem__
-        self.env.filters["plain"] = plain
-
-    # -- entry points -------------------------------------------------------------------------
-    def record_page(self, folder: str, record_id: str) -> str:
-        record = self.atlas.get(folder, record_id)
-        if record is None:
-            raise KeyError(f"no record {folder}/{record_id}")
-        return self._render(f"{KINDS[folder]}.md.j2", page_path(folder, record_id), r=record)
-
-    def index_page(self, folder: str) -> str:
-        records = sorted(self.atlas.records[folder].values(), key=lambda r: r.name.lower())
-        template = "references.md.j2" if folder == "references" else "index.md.j2"
-        return self._render(template, page_path(folder), folder=folder, records=records)
-
-    def citations_to_links(self, markdown: str, page: str) -> str:
-        """[@key, p. 4; @other] -> ([Author et al., 2018, p. 4](../references/index.md#key); ...).
-        Used for record text (already escaped) and for hand-written docs pages."""
-        here = posixpath.dirname(page)
-        references = posixpath.relpath(page_path("references"), here)
-
-        def one(key: str, locator: str) -> str:
-            reference = self.atlas.get("references", key)
-            if reference is None:
-                raise KeyError(f"{page}: [@{key}] cites no reference in content/references/")
-            label = short_citation(reference) + (f", {locator}" if locator else "")
-            return f"[{_md_link_text(label)}]({references}#{key})"
-
-        def group(match: re.Match) -> str:
-            keys = text.CITEKEY.finditer(match.group(1))
-            return "(" + "; ".join(one(k.group(1), (k.group(2) or "").strip()) for k in keys) + ")"
-
-        # code spans and fenced blocks show the syntax itself ("write [@citekey]"): leave them alone
-        parts = text.CODE.split(markdown)
-        return "".join(part if i % 2 else text.CITATION.sub(group, part) for i, part in enumerate(parts))
-
-    # -- helpers bound to the page being rendered -----------------------------------------------
-    def _render(self, template: str, page: str, **values) -> str:
-        here = posixpath.dirname(page)
-
-        def href(folder: str, record_id: str = "", anchor: str = "") -> str:
-            target = posixpath.relpath(page_path(folder, record_id), here)
-            return target + (f"#{anchor}" if anchor else "")
-
-        def link(folder: str, record_id: str) -> Markup:
-            record = self.atlas.get(folder, record_id)
-            label = record.name if record else record_id
-            return Markup(f"[{_md_link_text(label)}]({href(folder, record_id)})")
-
-        def md(value: str, inline: bool = True) -> Markup:
-            """Record text to safe Markdown: escaped, citations and site paths made into links."""
-            if inline:
-                value = " ".join(value.split())
-            else:
-                value = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip()))
-            escaped = str(escape(value))
-
-            def site_link(match: re.Match) -> str:
-                target = match.group(2)
-                place = text.site_path(target)
-                if place and place[0] in KINDS:
-                    folder, record_id = place
-                    anchor = target.partition("#")[2]
-                    return f"{match.group(1)}({href(folder, record_id, anchor)})"
-                if place:  # a hand-written page: /guide/ -> guide/index.md
-                    page_md = target.partition("#")[0].strip("/") + "/index.md"
-                    anchor = target.partition("#")[2]
-                    return f"{match.group(1)}({posixpath.relpath(page_md, here)}{'#' + anchor if anchor else ''})"
-                return match.group(0)
-
-            escaped = self.citations_to_links(escaped, page)
-            escaped = re.sub(r"(\[[^\]]*\])\((/[^)\s]*)\)", site_link, escaped)
-            return Markup(escaped)
-
-        def backlinks(folder: str, record_id: str, source_folder: str) -> list[Record]:
-            found = self.atlas.linking_to(folder, record_id, source_folder)
-            return sorted(found, key=lambda r: r.name.lower())
-
-        return self.env.get_template(template).render(
-            href=href, link=link, md=md, backlinks=backlinks, page=page, **values
-        )
-
-
-def plain(value: str, limit: int = 160) -> str:
-    """A teaser: text without citations or link targets, cut at a word boundary."""
-    value = text.CITATION.sub("", value)
-    value = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", value)
-    value = " ".join(value.split()).replace(" .", ".").replace(" ,", ",")
-    if len(value) > limit:
-        value = value[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return value
+def _finalize(value):
+    """Anything a template prints that is not markup built here: escaped and Markdown-inert."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    return Markup(richtext.plain_inert(str(value)))
 
 
 def short_citation(reference: Record) -> str:
     authors = reference.data.get("authors") or ["Anon."]
-    surnames = [a.split(",")[0].strip() for a in authors]
+    surnames = [str(a).split(",")[0].strip() for a in authors]
     year = reference.data.get("year", "n.d.")
     if len(surnames) == 1:
         who = surnames[0]
@@ -166,6 +41,119 @@ def short_citation(reference: Record) -> str:
     return f"{who}, {year}"
 
 
-def generated_pages(atlas: Atlas) -> list[tuple[str, str, str]]:
-    """(page source path, folder, id) of every page generated for a record."""
-    return [(page_path(folder, rid), folder, rid) for folder in PAGE_KINDS for rid in atlas.records[folder]]
+def safe_url(value: str) -> str:
+    """An outside address for an href: http(s) only (the schema asks https), else nothing."""
+    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else "#"
+
+
+def sentence_list(items: list[str]) -> str:
+    """Signs on one line, as plain sentences: ["One-word answers", "Long silences."] ->
+    "One-word answers. Long silences." """
+    parts = [richtext.to_plain(item, 200).strip() for item in items]
+    return " ".join(p if p.endswith((".", "!", "?", "…", "”", '"')) else p + "." for p in parts if p)
+
+
+def only_in(settings: list[str]) -> str:
+    """A repair's setting restriction, short: "groups only", "individual only", "only member–leader"."""
+    if set(settings) == set(GROUP_SETTINGS):
+        return "groups only"
+    if list(settings) == ["individual"]:
+        return "individual only"
+    return "only " + ", ".join(SETTING_SHORT.get(s, s) for s in settings)
+
+
+def slug(value: str) -> str:
+    """An anchor id like the toc extension's: "Immediate repairs" -> "immediate-repairs"."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower().replace("'", "")).strip("-")
+
+
+def quoted(value: str) -> str:
+    """In curly quotes, unless the text already opens with a quotation mark."""
+    return value if value[:1] in "\"“‘'" else f"“{value}”"
+
+
+class Renderer:
+    """Renders templates for one Atlas; `directory_urls` follows the MkDocs build (the offline
+    copy links .html files)."""
+
+    def __init__(self, atlas: Atlas, directory_urls: bool = True, extra_sources: frozenset[str] = frozenset()):
+        self.atlas = atlas
+        self.directory_urls = directory_urls
+        self.known_sources = frozenset(atlas.site_pages) | extra_sources
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
+        self.env.globals.update(atlas=atlas, SETTINGS=SETTINGS, STAGES=STAGES, SETTING_NAMES=SETTING_NAMES,
+                                STAGE_NAMES=STAGE_NAMES, TITLES=TITLES, GROUP_SETTINGS=GROUP_SETTINGS,
+                                NO_CULTURE=urls.NO_CULTURE, sentence_list=sentence_list, only_in=only_in)
+        self.env.filters.update(setting_name=SETTING_NAMES.__getitem__, safe_url=safe_url, quoted=quoted,
+                                plain=lambda value, limit=160: richtext.to_plain(value, limit),
+                                card_text=lambda value: richtext.to_plain(value), slug=slug)
+        self._md = lru_cache(maxsize=None)(self._md_uncached)
+
+    # -- links --------------------------------------------------------------------------------------
+    def href(self, page: str, target_source: str, anchor: str = "") -> str:
+        return urls.href(page, target_source, anchor, self.directory_urls)
+
+    def site_path_href(self, page: str, target: str) -> str | None:
+        """A site path written in record text (/markers/ID/, /foundations/alliance/#x) as an href, or
+        None if no page has that address."""
+        source = urls.source_of_site_path(target)
+        if source is None:
+            return None
+        candidates = [source, source.removesuffix(".md") + "/index.md", source.removesuffix("/index.md") + ".md"]
+        for candidate in candidates:
+            if candidate in self.known_sources or self._is_generated(candidate):
+                return self.href(page, candidate, target.partition("#")[2])
+        return None
+
+    def _is_generated(self, source: str) -> bool:
+        parts = source.removesuffix(".md").split("/")
+        if source == urls.REFERENCES or (len(parts) == 2 and parts[1] == "index"):
+            return True
+        return len(parts) == 2 and self.atlas.get(parts[0], parts[1]) is not None
+
+    def cite(self, page: str, keys: list[tuple[str, str]]) -> str:
+        """A citation group as HTML: (Author et al., 2018, p. 4; Other, 2020), each linking its reference."""
+        links = []
+        for key, locator in keys:
+            reference = self.atlas.get("references", key)
+            if reference is None:
+                raise KeyError(f"{page}: [@{key}] cites no reference in content/references/")
+            label = short_citation(reference) + (f", {locator}" if locator else "")
+            links.append(f'<a href="{self.href(page, urls.REFERENCES, key)}">{richtext.plain_inert(label)}</a>')
+        return "(" + "; ".join(links) + ")"
+
+    def _md_uncached(self, value: str, page: str, inline: bool) -> Markup:
+        return Markup(richtext.to_html(value, lambda keys: self.cite(page, keys),
+                                       lambda target: self.site_path_href(page, target), paragraphs=not inline))
+
+    # -- rendering ----------------------------------------------------------------------------------
+    def render(self, template: str, page: str, **values) -> str:
+        """A template rendered for the page at source path `page`."""
+        atlas = self.atlas
+
+        def href(folder: str, record_id: str = "", anchor: str = "") -> str:
+            return self.href(page, urls.record_source(folder, record_id), anchor)
+
+        def guide_href(*parts: str) -> str:
+            return self.href(page, urls.guide_source(*parts))
+
+        def link(folder: str, record_id: str) -> Markup:
+            record = atlas.get(folder, record_id)
+            label = record.name if record else record_id
+            return Markup(f'<a href="{href(folder, record_id)}">{richtext.plain_inert(label)}</a>')
+
+        def md(value: str, inline: bool = True) -> Markup:
+            return self._md(value, page if not page.startswith("guide/") else _guide_depth(page), inline)
+
+        def backlinks(folder: str, record_id: str, source_folder: str) -> list[Record]:
+            return sorted(atlas.linking_to(folder, record_id, source_folder), key=lambda r: r.name.lower())
+
+        return self.env.get_template(template).render(href=href, guide_href=guide_href, link=link, md=md,
+                                                       backlinks=backlinks, page=page, **values)
+
+
+def _guide_depth(page: str) -> str:
+    """Guide pages at the same depth link record text identically: share the cache (speed only)."""
+    depth = page.count("/")
+    return "guide/" + "x/" * (depth - 1) + "index.md"

@@ -7,8 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from .model import ID, KINDS
+from .model import ID
 from .schemas import follow_ref, modeline
+from .vocabulary import KINDS
 
 PLACEHOLDER = "TODO"
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
@@ -113,10 +113,6 @@ def _inline_refs(node, here: str, schemas: dict, expanding: tuple = ()):
             for key, value in node.items()}
 
 
-def kinds_with_schema(schema_dir: Path) -> set[str]:
-    return set(_validators(str(schema_dir)))
-
-
 def check(doc: Document, kind: str, schema_dir: Path) -> Iterator[Problem]:
     if doc.modeline != modeline(kind):
         yield Problem(doc.path, 1, 1, "S207", f"the first line must be `{modeline(kind)}`")
@@ -139,7 +135,7 @@ def _problems(doc: Document, error: ValidationError) -> Iterator[Problem]:
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
+                hint = difflib.get_close_matches(key, allowed, n=1) if len(key) <= 64 else []
                 said = f"; did you mean '{hint[0]}'?" if hint else ""
                 yield Problem(doc.path, *doc.position(at + (key,), key=True), "S201", f"unknown field '{key}'{said}")
         return

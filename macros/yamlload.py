@@ -104,11 +104,16 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, line, col, "Y103", f"YAML syntax error: {reason}")]
     except yaml.YAMLError as error:
         return None, [Problem(path, 1, 1, "Y103", f"YAML syntax error: {error}")]
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "Y117", f"values are nested more than {MAX_DEPTH} levels deep")]
 
 
 _ScalarEvent, _AliasEvent, _DocumentStartEvent = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
 _MappingStartEvent, _SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceStartEvent
 _CollectionEnds = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+MAX_DEPTH = 12  # records nest four levels at most; deeper input is an attack on the parser, not a record
 
 
 def _build(text: str, path: str) -> Document:
@@ -178,6 +183,8 @@ def _build(text: str, path: str) -> Document:
             container.append(value)
         positions[at] = (mark.line + 1, mark.column + 1)
         if kind is not _ScalarEvent:
+            if len(stack) >= MAX_DEPTH:
+                stop(event, "Y117", f"values are nested more than {MAX_DEPTH} levels deep")
             stack.append((container, container_path, in_mapping))
             container, container_path, in_mapping = value, at, kind is _MappingStartEvent
 
@@ -191,8 +198,11 @@ def _build(text: str, path: str) -> Document:
 
 
 def load(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one record file."""
-    raw = file.read_bytes()
+    """Read and parse one record file (the loader has checked it is a regular file of a fair size)."""
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown_as, 1, 1, "Y115", f"the file cannot be read ({error.strerror or type(error).__name__})")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

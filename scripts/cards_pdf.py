@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import cards  # noqa: E402
+from macros import cards, printing  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out_pdf.parent.mkdir(parents=True, exist_ok=True)
     try:
-        count = cards.write_pdf(args.site_dir, args.out_pdf, args.size)
+        count = printing.write_pdf(args.site_dir, args.out_pdf, args.size)
     except (FileNotFoundError, RuntimeError) as problem:
         print(f"cards_pdf: {problem}", file=sys.stderr)
         return 2

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from macros.checks import spoken
-from macros.model import PAGE_KINDS, load_atlas
+from macros.vocabulary import PAGE_KINDS
+from macros.checks import load_checked
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -18,24 +19,43 @@ RULE_FIXTURES = TESTS / "fixtures" / "rules"
 
 
 def overlay(fixture: Path, target: Path) -> Path:
-    """Copy the valid corpus to target, then apply the fixture: its files replace or add records,
-    and deleted.txt lists records to remove (a rename)."""
+    """Copy the valid corpus to target, then apply the fixture: its files replace or add records
+    (files under docs/ go to a docs folder beside target), deleted.txt lists records to remove (a
+    rename), and make.txt lists files no repository can hold as they are: `symlink PATH TARGET`,
+    `unreadable PATH`, `big PATH BYTES`."""
     shutil.copytree(VALID, target)
     for path in fixture.rglob("*"):
-        if path.is_file() and path.name not in ("expected.txt", "deleted.txt"):
-            destination = target / path.relative_to(fixture)
+        if path.is_file() and path.name not in ("expected.txt", "deleted.txt", "make.txt"):
+            relative = path.relative_to(fixture)
+            destination = (target.parent if relative.parts[0] == "docs" else target) / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
     deleted = fixture / "deleted.txt"
     if deleted.exists():
         for line in deleted.read_text().split():
             (target / line).unlink()
+    make = fixture / "make.txt"
+    for line in (make.read_text().splitlines() if make.exists() else []):
+        operation, place, *rest = line.split()
+        if operation == "symlink":
+            (target / place).symlink_to(rest[0])
+        elif operation == "unreadable":
+            (target / place).chmod(0)
+        elif operation == "big":
+            text = (target / place).read_text()
+            (target / place).write_text(text + "#" * int(rest[0]) + "\n")
     return target
+
+
+def docs_beside(content: Path) -> Path | None:
+    """The docs folder a fixture put beside its content folder, if any."""
+    docs = content.parent / "docs"
+    return docs if docs.is_dir() else None
 
 
 def problems_in(content: Path) -> list[str]:
     """`relative/path:line:col: CODE` for every problem the checker finds in a content folder."""
-    _atlas, problems = load_atlas(content, SCHEMAS)
+    _atlas, problems = load_checked(content, SCHEMAS, docs_beside(content))
     return [
         f"{Path(p.path).resolve().relative_to(content.resolve())}:{p.line}:{p.col}: {p.code}"
         for p in problems

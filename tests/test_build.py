@@ -2,18 +2,21 @@
 bad records fail the build with the checker's messages, and record text is always escaped."""
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO, RULE_FIXTURES, SCHEMAS, VALID, overlay
-from macros.model import PAGE_KINDS, load_atlas
-from macros.render import Renderer
+from macros.vocabulary import PAGE_KINDS
+from macros.checks import load_checked
+from macros.pages import page_markdown
 
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
 
@@ -29,13 +32,21 @@ def article(html: str) -> str:
     return found.group(1)
 
 
+def heading(html_text: str) -> str:
+    """The text of the article's first-level heading, without its permalink, unescaped."""
+    found = re.search(r"<h1\b[^>]*>(.*?)</h1>", article(html_text), re.S)
+    assert found, "article has no heading"
+    inner = re.sub(r'<a class="headerlink".*?</a>', "", found.group(1), flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+
+
 @pytest.fixture(scope="module", params=["fixture", "real"])
 def built(request, tmp_path_factory):
     content = VALID if request.param == "fixture" else REPO / "content"
     site = tmp_path_factory.mktemp(f"site-{request.param}")
     result = build(content, site)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    atlas, problems = load_atlas(content, SCHEMAS)
+    atlas, problems = load_checked(content, SCHEMAS)
     assert problems == []
     return atlas, site
 
@@ -46,7 +57,8 @@ def test_every_record_has_its_page(built):
         for record in atlas.records[folder].values():
             page = site / folder / record.id / "index.html"
             assert page.exists(), f"no page for {folder}/{record.id}"
-            assert f">{record.name.replace('&', '&amp;')}<" in article(page.read_text()) or record.name in page.read_text()
+            # The article's own heading, not the <title> (which repeats the name on every page).
+            assert heading(page.read_text()) == record.name, f"{folder}/{record.id}"
 
 
 def test_every_reference_has_an_anchor(built):
@@ -154,23 +166,24 @@ def test_script_in_a_record_is_refused_and_would_render_escaped(tmp_path):
     result = build(content, tmp_path / "site")
     assert result.returncode != 0 and "C402" in result.stdout + result.stderr
     # Even if such a record reached a template, the text comes out escaped, never as live HTML.
-    atlas, problems = load_atlas(content, SCHEMAS)
+    atlas, problems = load_checked(content, SCHEMAS)
     assert {p.code for p in problems} == {"C402"}
-    page = Renderer(atlas).record_page("interventions", "invite-discussion")
+    page = page_markdown(atlas, "interventions/invite-discussion.md", SCHEMAS)
     assert "<script" not in page and "<img" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
+    shown = html.unescape(page)  # what a reader sees: the text as written
+    assert "<script>alert(1)</script>" in shown
+    assert '<img src=x onerror="alert(1)">' in shown
 
 
 def test_template_syntax_in_a_record_never_runs(tmp_path):
     content = overlay(RULE_FIXTURES / "C405", tmp_path / "content")
-    atlas, _ = load_atlas(content, SCHEMAS)
-    page = Renderer(atlas).record_page("interventions", "invite-discussion")
-    assert "Use {{ config }} here." in page
+    atlas, _ = load_checked(content, SCHEMAS)
+    page = page_markdown(atlas, "interventions/invite-discussion.md", SCHEMAS)
+    assert "{{" not in page and "Use {{ config }} here." in html.unescape(page)
 
 
 def test_rules_and_fields_pages_are_generated_from_the_registry_and_schemas(built):
-    from macros.model import KINDS
+    from macros.vocabulary import KINDS
     from macros.problems import RULES
 
     _atlas, site = built

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, SCHEMAS
-from macros.model import Atlas, load_atlas
-from macros.text import citations
+from macros.model import Atlas
+from macros.checks import load_checked
+from macros.richtext import citations
 
 CONTENT = REPO / "content"
 GROUP_SETTINGS = {"member-leader", "member-member", "member-group"}
@@ -83,7 +84,7 @@ SECONDARY_PHRASES = (
 
 
 def load(content: Path = CONTENT) -> Atlas:
-    atlas, _problems = load_atlas(content, SCHEMAS)  # rule problems are test_content's business
+    atlas, _problems = load_checked(content, SCHEMAS)  # rule problems are test_content's business
     return atlas
 
 

@@ -6,11 +6,11 @@ from jsonschema import Draft202012Validator
 
 from helpers import SCHEMAS, VALID
 from macros import export
-from macros.model import load_atlas
+from macros.checks import load_checked
 
 
 def _atlas():
-    atlas, problems = load_atlas(VALID, SCHEMAS)
+    atlas, problems = load_checked(VALID, SCHEMAS)
     assert problems == []
     return atlas
 
@@ -48,3 +48,11 @@ def test_references_as_csl_json_and_bibtex():
     bib = export.bibtex(atlas)
     assert bib.startswith("@article{smith2020,\n") and "  author = {Smith, A. and Jones, B. and Lee, C.}" in bib
     assert "  journal = {Journal of Fixtures}" in bib
+    # BibTeX's special characters in record text are escaped, never passed through: an unescaped
+    # `&` or `%` breaks LaTeX, and an unbalanced brace ends the field early.
+    [reference] = atlas.records["references"].values()
+    reference.data["title"] = "Costs & benefits: 50% of {groups}"
+    reference.data["container"] = "Research & Practice"
+    bib = export.bibtex(atlas)
+    assert "  title = {Costs \\& benefits: 50\\% of \\{groups\\}}," in bib
+    assert "  journal = {Research \\& Practice}," in bib

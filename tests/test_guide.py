@@ -15,9 +15,10 @@ import pytest
 import yaml
 
 from helpers import REPO, SCHEMAS, VALID
-from macros import guide
-from macros.model import SETTINGS, STAGES, load_atlas
-from macros.render import Renderer
+from macros import guide_paths as guide, urls
+from macros.vocabulary import SETTINGS, STAGES
+from macros.checks import load_checked
+from macros.pages import page_markdown
 
 GUIDE = Path(__file__).parent / "fixtures" / "guide"
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
@@ -61,7 +62,7 @@ EXPECTED = {
 
 
 def _atlas(content: Path):
-    atlas, problems = load_atlas(content, SCHEMAS)
+    atlas, problems = load_checked(content, SCHEMAS)
     assert problems == [], problems
     return atlas
 
@@ -174,7 +175,7 @@ def test_g504_flags_a_repair_no_marker_or_guide_concept_suggests(tmp_path):
     content = shutil.copytree(GUIDE, tmp_path / "content")
     marker = content / "markers" / "minimal-response.yaml"
     marker.write_text(re.sub(r"  - intervention: link-patterns\n    why: [^\n]*\n", "", marker.read_text()))
-    _atlas_, problems = load_atlas(content, SCHEMAS)
+    _atlas_, problems = load_checked(content, SCHEMAS)
     assert [(Path(p.path).name, p.code) for p in problems] == [("link-patterns.yaml", "G504")]
 
 
@@ -182,8 +183,8 @@ def test_steps_list_every_page_once(atlas):
     steps = guide.steps(atlas)
     assert len(steps) == len(set(steps)) == 3 * (1 + 4 + 4 * (1 + 2))  # 3 markers; 4 settings; none + 2 concepts
     assert ("minimal-response",) in steps and ("minimal-response", "member-group") in steps
-    assert guide.step_source() == "guide/index.md"
-    assert guide.step_source("a", "individual", "none") == "guide/a/individual/none/index.md"
+    assert urls.guide_source() == "guide/index.md"
+    assert urls.guide_source("a", "individual", "none") == "guide/a/individual/none/index.md"
 
 
 def test_record_text_is_escaped_in_guide_pages(atlas):
@@ -192,9 +193,8 @@ def test_record_text_is_escaped_in_guide_pages(atlas):
     try:
         concept.data["guide_question"] = "<script>alert(1)</script> {{ 7 * 7 }}"
         concept.data["avoid"] = ["<img src=x onerror=alert(2)> [@alpha2019]"]
-        renderer = Renderer(atlas)
-        step3 = guide.render_step(renderer, "minimal-response", "individual")
-        result = guide.render_step(renderer, "minimal-response", "individual", "microaggressions")
+        step3 = page_markdown(atlas, urls.guide_source("minimal-response", "individual"), SCHEMAS)
+        result = page_markdown(atlas, urls.guide_source("minimal-response", "individual", "microaggressions"), SCHEMAS)
     finally:
         concept.data["guide_question"], concept.data["avoid"] = saved
     assert "<script>" not in step3 and "&lt;script&gt;" in step3
@@ -344,15 +344,15 @@ def test_result_pages_carry_why_phrase_avoid_sources_and_the_members_who_watched
 def test_every_step_page_links_the_next_step(built):
     atlas, site, _name = built
     for parts in guide.steps(atlas):
-        url = guide.step_url(*parts)
+        url = urls.guide_url(*parts)
         page = parse(file_for(site, url))
         targets = {resolve(site, url, href)[0] for href in page.links}
         if len(parts) == 1:
-            assert {guide.step_url(parts[0], s) for s in SETTINGS} <= targets, url
+            assert {urls.guide_url(parts[0], s) for s in SETTINGS} <= targets, url
             assert f"/markers/{parts[0]}/" in targets
         elif len(parts) == 2:
             cultures = ["none"] + [c.id for c in guide.culture_concepts(atlas)]
-            assert {guide.step_url(*parts, c) for c in cultures} <= targets, url
+            assert {urls.guide_url(*parts, c) for c in cultures} <= targets, url
 
 
 def test_every_suggested_repair_is_at_most_four_clicks_from_the_guide(built):
@@ -404,8 +404,33 @@ def test_only_the_guide_itself_is_in_the_nav(built):
     assert built_steps == {"."} | {"/".join(parts) for parts in guide.steps(atlas)}
 
 
+def css_display(css: str) -> dict[str, dict[str, list[str]]]:
+    """The `display` each selector gets, by media: "print" inside `@media print { }`, "all" outside it."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    start = re.search(r"@media print\s*{", css)
+    assert start, "no @media print block"
+    depth, end = 1, start.end()
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[end], 0)
+        end += 1
+    found: dict[str, dict[str, list[str]]] = {"all": {}, "print": {}}
+    for media, block in (("all", css[:start.start()] + css[end:]), ("print", css[start.end():end - 1])):
+        for selectors, body in re.findall(r"([^{}]+){([^{}]*)}", block):
+            declarations = dict(part.split(":", 1) for part in body.split(";") if ":" in part)
+            display = {k.strip(): v.strip() for k, v in declarations.items()}.get("display")
+            if display:
+                for selector in selectors.split(","):
+                    found[media].setdefault(" ".join(selector.split()), []).append(display)
+    return found
+
+
 def test_print_css_hides_the_guide_navigation():
-    css = (REPO / "docs" / "stylesheets" / "guide.css").read_text()
-    assert re.search(r"@media print\s*{", css)
-    assert ".atlas-guide-nav" in css.split("@media print", 1)[1]
+    display = css_display((REPO / "docs" / "stylesheets" / "guide.css").read_text())
+    # The step links are shown on screen and hidden on paper; the screen-only and print-only parts
+    # of a result page swap the same way.
+    assert display["print"].get(".md-typeset .atlas-guide-nav") == ["none"], display["print"]
+    assert ".md-typeset .atlas-guide-nav" not in display["all"]
+    assert display["print"].get(".md-typeset .atlas-screen-only") == ["none"]
+    assert display["all"].get(".atlas-print-only") == ["none"]
+    assert display["print"].get(".md-typeset .atlas-print-only") == ["block"]
     assert "stylesheets/guide.css" in (REPO / "mkdocs.yml").read_text()

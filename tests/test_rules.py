@@ -2,12 +2,16 @@
 plus the passing fixture. A fixture is an overlay on tests/fixtures/valid/."""
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from helpers import REPO, RULE_FIXTURES, VALID, overlay, problems_in
+from helpers import REPO, RULE_FIXTURES, SCHEMAS, VALID, docs_beside, overlay, problems_in
+from macros.checks import load_checked
 from macros.problems import RULES
 
 FIXTURES = sorted(path.name for path in RULE_FIXTURES.iterdir() if path.is_dir())
@@ -21,13 +25,59 @@ def test_every_rule_has_a_failing_fixture():
     assert sorted(RULES) == FIXTURES
 
 
+def messages_in(content: Path) -> list[tuple[str, str]]:
+    """For every problem the checker finds in a content folder: `relative/path:line:col: CODE message`
+    (paths inside the message made relative to the folder too, so the line does not depend on where
+    the folder is), and the whole line the checker prints, fix tip included."""
+    unreadable = [p for p in content.rglob("*") if not p.is_symlink() and p.stat().st_mode & 0o777 == 0]
+    if unreadable and os.geteuid() == 0:
+        problems = _problems_as_nobody(content)  # root reads any file: Y115 needs another user
+    else:
+        _atlas, problems = load_checked(content, SCHEMAS, docs_beside(content))
+    prefixes = sorted({f"{place}{os.sep}" for place in (content, content.resolve(), os.path.relpath(content))},
+                      key=len, reverse=True)
+
+    def relative(text: str) -> str:
+        for prefix in prefixes:
+            text = text.replace(prefix, "")
+        return text
+
+    def shown(path: str) -> str:  # relative to the content folder, or to its parent for docs/
+        place = Path(os.path.abspath(path))
+        base = content if content.absolute() in place.parents else content.parent
+        return place.relative_to(base.absolute()).as_posix()
+
+    return [(f"{shown(p.path)}:{p.line}:{p.col}: {p.code} {relative(p.message)}", p.format()) for p in problems]
+
+
+def _problems_as_nobody(content: Path):
+    """The checker's problems for a content folder, run as the unprivileged user 'nobody'."""
+    import json
+
+    from macros.problems import Problem
+
+    for folder in [content, *content.parents]:  # nobody must be able to reach the folder
+        if folder == Path("/"):
+            break
+        folder.chmod(folder.stat().st_mode | 0o755)
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); from macros.checks import load_checked; "
+            "print(json.dumps([p.__dict__ for p in load_checked(sys.argv[2], sys.argv[3])[1]]))")
+    result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code,
+                             str(REPO), str(content), str(SCHEMAS)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return [Problem(**fields) for fields in json.loads(result.stdout)]
+
+
 @pytest.mark.parametrize("code", FIXTURES)
 def test_fixture_reports_exactly_the_expected_problems(code, tmp_path):
     fixture = RULE_FIXTURES / code
-    expected = (fixture / "expected.txt").read_text().split("\n")
-    got = problems_in(overlay(fixture, tmp_path / "content"))
-    assert got == [line for line in expected if line]
-    assert any(line.endswith(f" {code}") for line in got), f"the {code} fixture does not trigger {code}"
+    expected = [line for line in (fixture / "expected.txt").read_text().split("\n") if line]
+    found = messages_in(overlay(fixture, tmp_path / "content"))
+    assert [line for line, _printed in found] == expected
+    printed = [printed for line, printed in found if line.split(": ", 1)[1].startswith(f"{code} ")]
+    assert printed, f"the {code} fixture does not trigger {code}"
+    # The fix tip, pinned once per rule rather than on every expected line.
+    assert all(line.endswith(f" (fix: {RULES[code].fix})") for line in printed), printed
 
 
 def run_check(*paths: str):
@@ -53,7 +103,7 @@ def test_cli_prints_path_line_col_code_message_fix_and_count(tmp_path):
                and ":8:1: " in line for line in lines)
     for line in lines[:-1]:
         shown, line_no, col, rest = line.split(":", 3)
-        assert (REPO / shown).resolve() == __import__("pathlib").Path(path).resolve()
+        assert (REPO / shown).resolve() == Path(path).resolve()
         assert line_no.isdigit() and col.isdigit() and "(fix: " in rest
 
 
@@ -78,7 +128,11 @@ def test_duplicate_key_names_the_first(tmp_path):
 
 def test_renamed_record_hint_names_the_right_folder(tmp_path):
     content = overlay(RULE_FIXTURES / "R302", tmp_path / "content")
-    assert "id 'withdrawal' is also used by" in run_check(str(content)).stdout
+    out = run_check(str(content)).stdout
+    found = re.search(r"R302 id 'withdrawal' is also used by (\S+) \(fix: ", out)
+    assert found, out
+    # The hint is the other record's file: the rupture in ruptures/, not the new concept itself.
+    assert (REPO / found.group(1)).resolve() == (content / "ruptures" / "withdrawal.yaml").resolve(), out
 
 
 def test_missing_path_is_an_error():
@@ -87,15 +141,12 @@ def test_missing_path_is_an_error():
 
 
 def test_citations_in_hand_written_pages_resolve_and_count(tmp_path):
-    from macros.model import load_atlas
-    from helpers import SCHEMAS
-
     content = overlay(RULE_FIXTURES / "R305", tmp_path / "content")
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "page.md").write_text("# Page\n\nCited here [@orphan2021] and `[@shown2000]` as code.\n\nBad [@nobody1999].\n")
-    _atlas, problems = load_atlas(content, SCHEMAS, docs)
+    _atlas, problems = load_checked(content, SCHEMAS, docs)
     assert [(p.line, p.col, p.code) for p in problems] == [(5, 5, "R304")]
     assert problems[0].path.endswith("docs/page.md")
-    _atlas, problems = load_atlas(content, SCHEMAS, docs, docs_skip=("page.md",))
+    _atlas, problems = load_checked(content, SCHEMAS, docs, docs_skip=("page.md",))
     assert [p.code for p in problems] == ["R305"]

@@ -87,6 +87,21 @@ def test_an_edited_record_shows_after_the_rebuild(server):
 
 def test_edited_atlas_code_shows_after_the_rebuild(server):
     project, url, log = server
-    _edit_and_wait(project, log, "macros/site.py", "return f'Alliance Atlas, <a href=",
+    _edit_and_wait(project, log, "macros/build.py", "return f'Alliance Atlas, <a href=",
                    "return f'Alliance Atlas (edited live), <a href=")
     assert "Alliance Atlas (edited live)," in _get(f"{url}/")
+
+
+def test_an_invalid_record_shows_the_checkers_messages_until_it_is_fixed(server):
+    """No endless spinner: the preview keeps serving, and the pages say what is wrong and where."""
+    project, url, log = server
+    path = "content/interventions/acknowledge-contribution.yaml"
+    _edit_and_wait(project, log, path, "\nsummary:", "\nsumary:")
+    for page in ("/", "/interventions/acknowledge-contribution/", "/guide/"):
+        html = _get(url + page)
+        assert "The Atlas has problems" in html, page
+        assert "acknowledge-contribution.yaml:" in html and "S201 unknown field &#x27;sumary&#x27;" in html, page
+        assert "livereload" in html, "the error page must reload itself once the record is fixed"
+    _edit_and_wait(project, log, path, "\nsumary:", "\nsummary:")
+    html = _get(url + "/interventions/acknowledge-contribution/")
+    assert "The Atlas has problems" not in html and "Own your part, live" in html

@@ -16,8 +16,9 @@ import pytest
 from playwright.sync_api import sync_playwright  # an ImportError fails the run: no silent skip
 
 from helpers import REPO, SCHEMAS, build_site
-from macros import guide
-from macros.model import PAGE_KINDS, load_atlas
+from macros import guide_paths as guide, urls
+from macros.vocabulary import PAGE_KINDS
+from macros.checks import load_checked
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,7 +41,7 @@ def serve(site: Path):
 @pytest.fixture(scope="session")
 def atlas():
     """The real content/, checked: the pages under test come from it."""
-    found, problems = load_atlas(REPO / "content", SCHEMAS)
+    found, problems = load_checked(REPO / "content", SCHEMAS)
     assert problems == [], [p.format() for p in problems][:20]
     return found
 
@@ -59,9 +60,9 @@ def page_types(atlas) -> dict[str, str]:
         first = sorted(atlas.records[folder])[0]
         found[f"record: {folder}"] = f"{folder}/{first}/"
     steps = guide.steps(atlas)
-    found["guide: marker step"] = guide.step_url(*next(s for s in steps if len(s) == 1))[1:]
-    found["guide: setting step"] = guide.step_url(*next(s for s in steps if len(s) == 2))[1:]
-    found["guide: result"] = guide.step_url(*next(s for s in steps if len(s) == 3))[1:]
+    found["guide: marker step"] = urls.guide_url(*next(s for s in steps if len(s) == 1))[1:]
+    found["guide: setting step"] = urls.guide_url(*next(s for s in steps if len(s) == 2))[1:]
+    found["guide: result"] = urls.guide_url(*next(s for s in steps if len(s) == 3))[1:]
     cultural = next(p for p in guide.paths(atlas) if p.concept is not None and p.setting != "individual")
     found["guide: result with culture, group"] = cultural.url[1:]
     return found

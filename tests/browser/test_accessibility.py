@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import guide
+from macros import guide_paths as guide, urls
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe files some rules only under best practice, among them aria-dialog-name (Material's search dialog
@@ -102,7 +102,7 @@ def test_the_guide_with_the_keyboard_alone(browser, served, atlas):
     page = browser.new_page()
     try:
         page.goto(served + "guide/")
-        for url in (guide.step_url(path.marker.id), guide.step_url(path.marker.id, path.setting), path.url):
+        for url in (urls.guide_url(path.marker.id), urls.guide_url(path.marker.id, path.setting), path.url):
             _tab_to(page, _link_to(url), f"link to {url}")
             page.keyboard.press("Enter")
             page.wait_for_url(served + url[1:])

@@ -19,8 +19,8 @@ from playwright.sync_api import sync_playwright  # noqa: F401  an ImportError fa
 from pypdf import PdfReader
 
 from helpers import REPO, SCHEMAS, VALID
-from macros import cards
-from macros.model import load_atlas
+from macros import cards, printing
+from macros.checks import load_checked
 
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
 SIZES = [size for size, *_ in cards.SIZES]
@@ -44,18 +44,18 @@ def _build(content: Path, site: Path) -> None:
 def corpus(request, tmp_path_factory):
     """(atlas, built site, base URL) for the fixture corpus and for the real content/."""
     content = VALID if request.param == "fixture" else REPO / "content"
-    atlas, problems = load_atlas(content, SCHEMAS)
+    atlas, problems = load_checked(content, SCHEMAS)
     assert problems == []
     site = tmp_path_factory.mktemp(f"cards-site-{request.param}")
     _build(content, site)
-    with cards.serve(site) as base:
+    with printing.serve(site) as base:
         yield atlas, site, base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(cards.CHROMIUM).exists(), f"{cards.CHROMIUM} is missing: run `make browser` (scripts/install-browser.sh)"
-    with cards.chromium() as launched:
+    assert Path(printing.CHROMIUM).exists(), f"{printing.CHROMIUM} is missing: run `make browser` (scripts/install-browser.sh)"
+    with printing.chromium() as launched:
         yield launched
 
 
@@ -66,10 +66,10 @@ def printed(corpus, browser, tmp_path_factory):
     out = tmp_path_factory.mktemp("cards-pdf")
     found = {}
     for size in SIZES:
-        page = cards.open_for_print(browser, base + "cards/", size)
+        page = printing.open_for_print(browser, base + "cards/", size)
         pdf = out / f"cards-{size}.pdf"
-        cards.print_pdf(page, pdf)
-        found[size] = (PdfReader(pdf), cards.measure(page, size))
+        printing.print_pdf(page, pdf)
+        found[size] = (PdfReader(pdf), printing.measure(page, size))
         page.close()
     return found
 
@@ -78,7 +78,7 @@ def test_deck_has_every_card(corpus):
     atlas, _site, _base = corpus
     deck = cards.deck(atlas)
     assert deck[0].kind == "overview"
-    assert [c.record.id for c in deck if c.kind == "marker"] == [m.id for m in cards.markers(atlas)]
+    assert [c.record.id for c in deck if c.kind == "marker"] == [m.id for m in atlas.sorted("markers")]
     repairs = [r.id for r in atlas.records["interventions"].values() if r.data["purpose"] == "repair"]
     assert sorted(c.record.id for c in deck if c.kind == "intervention") == sorted(repairs)
     assert len({c.title for c in deck}) == len(deck), "card titles must be unique"
@@ -116,7 +116,7 @@ def test_each_page_holds_exactly_one_card_whole(corpus, printed, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_no_card_overflows_its_sheet(printed, size):
     _reader, measured = printed[size]
-    width, height = cards.content_box(size)
+    width, height = printing.content_box(size)
     for card in measured:
         assert card["height"] <= height, f"{size}: {card['title']} is {card['height']:.1f} mm tall, the sheet holds {height:.1f}"
         assert card["width"] <= width + 0.5 and not card["overflowX"], f"{size}: {card['title']} is too wide"
@@ -130,7 +130,7 @@ def test_no_site_chrome_in_print(corpus, browser, printed):
             text = words(page.extract_text())
             for chrome in CHROME_TEXT:
                 assert chrome not in text, f"{size} page {number} prints {chrome!r}"
-    page = cards.open_for_print(browser, base + "cards/")
+    page = printing.open_for_print(browser, base + "cards/")
     shown = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar', '.md-search', '.md-footer', 'h1',
                                     '.atlas-cards-controls', '.headerlink']
         .flatMap(s => Array.from(document.querySelectorAll(s)).map(e => [s, e]))
@@ -143,7 +143,7 @@ def test_no_site_chrome_in_print(corpus, browser, printed):
 def test_cards_print_in_black_on_white(corpus, browser):
     """Legible in black and white: every printed card's text is black, and nothing is said by colour."""
     _atlas, _site, base = corpus
-    page = cards.open_for_print(browser, base + "cards/")
+    page = printing.open_for_print(browser, base + "cards/")
     colours = page.evaluate("""() => Array.from(document.querySelectorAll('.atlas-card, .atlas-card *'))
         .filter(e => e.getClientRects().length > 0)
         .map(e => getComputedStyle(e).color)""")
@@ -175,8 +175,8 @@ def test_without_javascript_the_page_says_how_to_print(corpus, browser):
 
 def test_record_page_prints_its_card_not_the_page(corpus, browser, tmp_path):
     atlas, _site, base = corpus
-    marker = cards.markers(atlas)[0]
-    repair = cards.repair_interventions(atlas)[0]
+    marker = atlas.sorted("markers")[0]
+    repair = [r for r in atlas.sorted("interventions") if r.is_repair][0]
     for record in (marker, repair):
         card = cards.record_card(atlas, record)
         page = browser.new_page()
@@ -188,7 +188,7 @@ def test_record_page_prints_its_card_not_the_page(corpus, browser, tmp_path):
         assert page.locator(".atlas-card").is_visible()
         assert not page.locator("article h1").is_visible(), "the page itself must not print"
         pdf = tmp_path / f"{record.id}.pdf"
-        cards.print_pdf(page, pdf)
+        printing.print_pdf(page, pdf)
         page.close()
         reader = PdfReader(pdf)
         assert len(reader.pages) == 1, f"{record.folder}/{record.id} prints {len(reader.pages)} pages"

@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import sync_playwright  # an ImportError fails the run: no silent skip
 
 from helpers import REPO, SCHEMAS
-from macros import guide
-from macros.model import load_atlas
+from macros import guide_paths as guide, urls
+from macros.checks import load_checked
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -59,7 +59,7 @@ def _serve(site: Path):
 @pytest.fixture(scope="module", params=["guide", "real"])
 def served(request, tmp_path_factory):
     content = GUIDE if request.param == "guide" else REPO / "content"
-    atlas, problems = load_atlas(content, SCHEMAS)
+    atlas, problems = load_checked(content, SCHEMAS)
     assert problems == [], [p.format() for p in problems][:20]
     site = tmp_path_factory.mktemp(f"browser-guide-{request.param}")
     _build(content, site)
@@ -104,10 +104,10 @@ def test_from_the_guide_to_a_repair_by_four_clicks_with_javascript_off(served, b
 
         page.locator("article").get_by_role("link", name=path.marker.name, exact=True).click()
         clicks += 1
-        page.wait_for_url(base + guide.step_url(path.marker.id))
+        page.wait_for_url(base + urls.guide_url(path.marker.id))
         page.locator("article").get_by_role("link", name="Group: a member and the whole group", exact=True).click()
         clicks += 1
-        page.wait_for_url(base + guide.step_url(path.marker.id, "member-group"))
+        page.wait_for_url(base + urls.guide_url(path.marker.id, "member-group"))
         question = guide.culture_concepts(atlas)[[c.id for c in guide.culture_concepts(atlas)].index(path.concept.id)]
         page.locator("article").get_by_role("link", name=question.data["guide_question"].strip()[:40]).click()
         clicks += 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from helpers import REPO, contained_names
-from macros import guide
+from macros import guide_paths as guide, urls
 
 SEARCH_TEXT = "wxq"  # typed on every page: the search worker and its index load too
 
@@ -142,7 +142,7 @@ def test_offline_guide_from_step_one_to_a_repair(browser, offline_site, atlas):
     page = context.new_page()
     try:
         page.goto(_file_url(offline_site, "guide/"))
-        for url in (guide.step_url(path.marker.id), guide.step_url(path.marker.id, path.setting), path.url):
+        for url in (urls.guide_url(path.marker.id), urls.guide_url(path.marker.id, path.setting), path.url):
             _follow(page, _file_url(offline_site, url[1:]))
             assert page.locator("article h1").count() == 1
         _follow(page, _file_url(offline_site, f"interventions/{first}/"))

@@ -10,8 +10,8 @@ import markdown
 import yaml
 
 from helpers import REPO, RULE_FIXTURES, SCHEMAS, overlay
-from macros.model import load_atlas
-from macros.render import Renderer
+from macros.checks import load_checked
+from macros.pages import page_markdown
 
 RECORD = ("interventions", "invite-discussion")  # the C402 fixture puts <script> and onerror in it
 SCRIPT = "<script>alert(1)</script>"
@@ -41,10 +41,10 @@ def _open(browser, body_html: str, tmp_path, name: str):
 
 def test_record_with_script_renders_escaped_in_the_browser(browser, tmp_path):
     content = overlay(RULE_FIXTURES / "C402", tmp_path / "content")
-    atlas, problems = load_atlas(content, SCHEMAS)
+    atlas, problems = load_checked(content, SCHEMAS)
     assert {p.code for p in problems} == {"C402"}, "the checker must refuse this record"
     # Bypassing the checker here only: render the refused record as the site would.
-    html = _site_markdown(Renderer(atlas).record_page(*RECORD))
+    html = _site_markdown(page_markdown(atlas, "/".join(RECORD) + ".md", SCHEMAS))
     page, dialogs = _open(browser, html, tmp_path, "escaped")
     try:
         assert dialogs == [], f"a record's script ran: {dialogs}"

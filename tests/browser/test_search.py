@@ -12,12 +12,12 @@ import re
 import pytest
 
 from helpers import contained_names, search_names
-from macros.render import page_path
+from macros.urls import record_url as _record_url
 
 
 def record_url(folder: str, record_id: str) -> str:
     """/markers/ID/ for the served site (directory URLs)."""
-    return "/" + page_path(folder, record_id)[: -len(".md")] + "/"
+    return _record_url(folder, record_id)
 
 
 @pytest.fixture(scope="module")

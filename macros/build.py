@@ -1,0 +1,134 @@
+"""What a build of the site needs from the Atlas, apart from MkDocs: load and check once, the
+generated pages, the safety wall for hand-written pages, the exports, and the error page the live
+preview shows while a record is invalid. mkdocs_hook.py is the only caller that knows MkDocs.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nh3
+
+from . import export, richtext, urls
+from .checks import load_checked
+from .model import Atlas
+from .pages import Page, site_pages
+from .render import Renderer
+from .vocabulary import KINDS
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCHEMAS = PROJECT / "content" / "schemas"
+# Hand-written pages that discuss the real records (they cite and link them by id). A build of another
+# corpus (ATLAS_CONTENT: fixtures, benchmarks) leaves them out rather than fail on their citations.
+REAL_CONTENT_ONLY = ("foundations/",)
+
+
+def content_dir() -> Path:
+    """content/, or ATLAS_CONTENT (benchmarks and tests build generated or fixture corpora)."""
+    return Path(os.environ.get("ATLAS_CONTENT") or PROJECT / "content")
+
+
+def building_real_content() -> bool:
+    return content_dir().resolve() == (PROJECT / "content").resolve()
+
+
+@dataclass
+class Build:
+    atlas: Atlas
+    problems: list[str] = field(default_factory=list)  # formatted problems: the Atlas is invalid
+    pages: list[Page] = field(default_factory=list)
+
+
+def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
+    """Load, check and render every generated page (or collect why not)."""
+    skip = () if building_real_content() else REAL_CONTENT_ONLY
+    atlas, problems = load_checked(content_dir(), SCHEMAS, docs_dir, skip)
+    if problems:
+        count = len(problems)
+        lines = [p.format() for p in problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''}: the Atlas does not build until they are fixed "
+                     "(run `python -m macros check`)")
+        return Build(atlas, lines)
+    return Build(atlas, [], site_pages(atlas, SCHEMAS, directory_urls, site_url))
+
+
+def error_pages(build: Build) -> list[Page]:
+    """While a record is invalid, the live preview shows the checker's messages on the home page and
+    on every page the Atlas generates (each reloads by itself once the record is fixed)."""
+    body = ("# The Atlas has problems\n\nThe preview rebuilds and this page reloads as soon as they are fixed.\n\n"
+            '<pre class="atlas-problems">' + html.escape("\n".join(build.problems)) + "</pre>\n")
+    sources = {"index.md", urls.GUIDE, urls.CARDS} | {urls.record_source(folder) for folder in KINDS}
+    sources |= {urls.record_source(r.folder, r.id) for r in build.atlas.all()}
+    return [Page(source, "The Atlas has problems", body, "") for source in sorted(sources)]
+
+
+def docs_page_markdown(atlas: Atlas, markdown: str, src_uri: str, directory_urls: bool) -> str:
+    """Citations in a hand-written page become links to the references page (KeyError if unknown)."""
+    renderer = Renderer(atlas, directory_urls)
+    parts = richtext.CODE_IN_DOCS.split(markdown)
+    return "".join(part if i % 2 else richtext.CITATION.sub(
+        lambda m: renderer.cite(src_uri, [(k.group(1), (k.group(2) or "").strip()) for k in richtext.CITEKEY.finditer(m.group(1))]),
+        part) for i, part in enumerate(parts))
+
+
+# The second wall for hand-written pages: whatever their Markdown produced, only these survive.
+PAGE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "ul", "ol", "li", "em", "strong", "code", "pre", "span",
+             "blockquote", "table", "thead", "tbody", "tr", "th", "td", "div", "hr", "br", "sup", "sub", "abbr"}
+PAGE_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"}, "td": {"align"}, "th": {"align"}, "ol": {"start"}}
+_RESERVED_ID = re.compile(r"^(__|md-)")
+
+
+def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and _RESERVED_ID.match(value):
+        return None  # Material's own ids (__search, md-…)
+    if attribute == "class" and not all(c.startswith(("atlas-", "admonition", "headerlink", "note", "info", "tip",
+                                                       "warning", "danger", "abstract", "example", "quote", "toclink"))
+                                        for c in value.split()):
+        return None
+    if attribute == "href" and (value.startswith("//") or not (value.startswith(richtext.SAFE_SCHEMES) or ":" not in value.split("/")[0])):
+        return None
+    return value
+
+
+def sanitise_page(html_content: str) -> str:
+    return nh3.clean(html_content, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, attribute_filter=_page_attribute,
+                     url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
+
+
+def write_exports(atlas: Atlas, site_dir: Path) -> None:
+    """site/data/: atlas.json with its schema, and the references as CSL-JSON and BibTeX."""
+    export.write_all(atlas, site_dir / "data", SCHEMAS / "export" / "atlas.schema.json")
+
+
+def copyright_line(repo_url: str | None) -> str:
+    """The footer line: the Atlas's version (VERSION), linked to the changelog when the repository is known."""
+    version = export.version()
+    if not repo_url:
+        return f"Alliance Atlas, version {version}"
+    return f'Alliance Atlas, <a href="{html.escape(repo_url.rstrip("/"))}/blob/main/CHANGELOG.md">version {version}</a>'
+
+
+def docs_edit_path(docs_dir: Path, src_uri: str) -> str:
+    """What "Edit this page" opens for a hand-written page: docs/<path>, relative to the repository."""
+    try:
+        docs = docs_dir.resolve().relative_to(PROJECT).as_posix()
+    except ValueError:  # a docs folder outside the project: link the page's own path
+        return src_uri
+    return f"{docs}/{src_uri}" if docs != "." else src_uri
+
+
+def without_real_content_pages(nav: list) -> list:
+    """The nav minus entries for REAL_CONTENT_ONLY pages (and sections left empty)."""
+    kept = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            value = without_real_content_pages(value)
+            if value:
+                kept.append({next(iter(item)): value})
+        elif not (isinstance(value, str) and value.startswith(REAL_CONTENT_ONLY)):
+            kept.append(item)
+    return kept

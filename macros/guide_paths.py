@@ -1,0 +1,198 @@
+"""The decision guide's logic: every path from what the clinician sees to what to try.
+
+    rupture type -> marker -> setting -> culture (none, or one concept with a guide_question)
+        -> suggestions, in order
+
+Every decision comes from the records through the Atlas (`Atlas.repairs_of`): which repairs a
+marker (and a cultural concept) suggests, in which settings, why, and in which order. Plain
+Python: pages.py renders a GuidePath, checks.py (G504) asks which repairs some path reaches.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .model import Atlas, Record
+from .richtext import citations
+from .urls import NO_CULTURE, guide_url
+from .vocabulary import GROUP_SETTINGS, SETTINGS, stage_rank
+
+MOVEMENTS = ("away", "against")  # step 1's two questions, in this order
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a record (a marker, or a concept when culture is involved) suggests a repair."""
+    source: Record
+    why: str
+
+
+@dataclass
+class Suggestion:
+    intervention: Record
+    reasons: list[Reason] = field(default_factory=list)  # the marker's first, then the concept's
+
+    @property
+    def id(self) -> str:
+        return self.intervention.id
+
+    @property
+    def stage(self) -> str:
+        return self.intervention.stage
+
+    @property
+    def phrase(self) -> str:
+        phrases = self.intervention.data.get("phrases") or [""]
+        return phrases[0]
+
+    @property
+    def avoid(self) -> str:
+        """The intervention's first caution (its page lists them all)."""
+        cautions = self.intervention.data.get("avoid") or [""]
+        return cautions[0]
+
+    @property
+    def summary(self) -> str:
+        return self.intervention.data.get("summary", "")
+
+    @property
+    def group_only(self) -> bool:
+        """A repair made for groups (bringing the rupture to the group, involving the bystanders)."""
+        settings = self.intervention.data.get("settings") or []
+        return bool(settings) and all(setting in GROUP_SETTINGS for setting in settings)
+
+    @property
+    def citations(self) -> list[str]:
+        """Citekeys behind what the guide shows of this suggestion, first use first."""
+        keys: dict[str, None] = {}
+        for value in [reason.why for reason in self.reasons] + [self.phrase, self.avoid]:
+            for key, _locator in citations(value or ""):
+                keys.setdefault(key)
+        return list(keys)
+
+
+@dataclass
+class GuidePath:
+    marker: Record
+    rupture: Record | None
+    setting: str
+    concept: Record | None  # the way culture is part of it, or None
+    suggestions: list[Suggestion]
+
+    @property
+    def culture(self) -> str:
+        return self.concept.id if self.concept else NO_CULTURE
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        return (self.marker.id, self.setting, self.culture)
+
+    @property
+    def url(self) -> str:
+        return guide_url(*self.parts)
+
+    @property
+    def in_group(self) -> bool:
+        return self.setting in GROUP_SETTINGS
+
+    @property
+    def avoid(self) -> list[Reason]:
+        """What to avoid on this path: the marker's cautions, then the concept's."""
+        found = [Reason(self.marker, item) for item in self.marker.data.get("avoid") or []]
+        if self.concept:
+            found += [Reason(self.concept, item) for item in self.concept.data.get("avoid") or []]
+        return found
+
+    @property
+    def watched(self) -> list[Suggestion]:
+        """In a group: the suggestions made for groups, which say what to do with the members who
+        watched (empty in individual therapy)."""
+        return [s for s in self.suggestions if s.group_only] if self.in_group else []
+
+    @property
+    def setting_in_group(self) -> str:
+        """How this rupture type shows in this group relationship (empty for individual therapy)."""
+        if not self.in_group or self.rupture is None:
+            return ""
+        return (self.rupture.data.get("in_groups") or {}).get(self.setting, "")
+
+
+def suggestions(atlas: Atlas, marker: Record, setting: str, concept: Record | None = None) -> list[Suggestion]:
+    """The marker's repairs for the setting, plus the concept's when culture is involved; one entry
+    per intervention (its reasons merged, the marker's first), in the default stage order and
+    otherwise in the order the records list them."""
+    found: dict[str, Suggestion] = {}
+    for source in [marker] + ([concept] if concept is not None else []):
+        for entry in atlas.repairs_of(source, setting):
+            suggestion = found.setdefault(entry.intervention.id, Suggestion(entry.intervention))
+            suggestion.reasons.append(Reason(source, entry.why))
+    return sorted(found.values(), key=lambda s: stage_rank(s.stage))  # sorted() is stable
+
+
+def culture_concepts(atlas: Atlas) -> list[Record]:
+    """The ways culture can be part of a rupture: concepts with a guide_question, by name."""
+    return [c for c in atlas.sorted("concepts") if c.data.get("guide_question")]
+
+
+def markers_of(atlas: Atlas, rupture_id: str) -> list[Record]:
+    found = atlas.linking_to("ruptures", rupture_id, "markers")  # the backlink index: no scan of every marker
+    return sorted(found, key=lambda m: (m.name.lower(), m.id))
+
+
+def ruptures_by_movement(atlas: Atlas) -> list[tuple[str, list[Record]]]:
+    """Step 1: [("away", [withdrawal ...]), ("against", [confrontation ...])], each rupture type
+    with at least one marker, by name."""
+    return [(movement, [r for r in atlas.sorted("ruptures")
+                        if r.data.get("movement") == movement and markers_of(atlas, r.id)])
+            for movement in MOVEMENTS]
+
+
+def guide_markers(atlas: Atlas) -> list[Record]:
+    """Every marker step 1 offers, in the order it offers them."""
+    return [m for _movement, ruptures in ruptures_by_movement(atlas) for r in ruptures for m in markers_of(atlas, r.id)]
+
+
+def path(atlas: Atlas, marker_id: str, setting: str, culture: str = NO_CULTURE) -> GuidePath:
+    marker = atlas.get("markers", marker_id)
+    if marker is None:
+        raise KeyError(f"no marker '{marker_id}'")
+    if setting not in SETTINGS:
+        raise KeyError(f"no setting '{setting}'")
+    concept = None
+    if culture != NO_CULTURE:
+        concept = atlas.get("concepts", culture)
+        if concept is None or not concept.data.get("guide_question"):
+            raise KeyError(f"no guide concept '{culture}'")
+    rupture = atlas.get("ruptures", marker.data.get("rupture"))
+    return GuidePath(marker, rupture, setting, concept, suggestions(atlas, marker, setting, concept))
+
+
+def steps(atlas: Atlas) -> list[tuple[str, ...]]:
+    """The parts of every guide page after step 1: (MARKER,), (MARKER, SETTING), (MARKER, SETTING, CULTURE)."""
+    found: list[tuple[str, ...]] = []
+    cultures = [NO_CULTURE] + [c.id for c in culture_concepts(atlas)]
+    for marker in guide_markers(atlas):
+        found.append((marker.id,))
+        for setting in SETTINGS:
+            found.append((marker.id, setting))
+            found.extend((marker.id, setting, culture) for culture in cultures)
+    return found
+
+
+def paths(atlas: Atlas) -> Iterator[GuidePath]:
+    """Every complete path: marker x setting x culture, in the order the guide offers them."""
+    for parts in steps(atlas):
+        if len(parts) == 3:
+            yield path(atlas, *parts)
+
+
+def reachable_interventions(atlas: Atlas) -> set[str]:
+    """Ids of the repair interventions some guide path suggests (G504 flags the other repairs).
+
+    A marker's repairs are offered in every setting they are usable in; a concept's only when the
+    concept has a guide_question, combined with any marker. Markers step 1 does not offer (their
+    rupture type is missing) reach nothing."""
+    markers = guide_markers(atlas)
+    sources = markers + (culture_concepts(atlas) if markers else [])
+    return {entry.intervention.id for source in sources for setting in SETTINGS
+            for entry in atlas.repairs_of(source, setting)}

@@ -1,0 +1,117 @@
+"""site_pages(atlas): every generated page of the site, as Markdown, from the Atlas alone.
+
+A pure function of the Atlas (and of the URL style of the build): the MkDocs hook only adds what
+it returns. Record pages, the folder indexes, the references page, every step of the decision
+guide, the cards page and the contributor reference pages (rules, fields) are all made here.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cards, guide_paths, reference_docs, urls
+from .model import Atlas
+from .render import Renderer
+from .vocabulary import KINDS, PAGE_KINDS, TITLES
+
+TEMPLATE_DIR = "macros/templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str  # the source path MkDocs knows it by: markers/denial.md, guide/index.md
+    title: str
+    markdown: str  # the whole page, front matter included
+    edit_path: str  # what "Edit this page" opens, relative to the repository
+
+
+def _front_matter(title: str, **meta) -> str:
+    # JSON is YAML: titles and tags are quoted whatever they hold
+    lines = [f"title: {json.dumps(title.replace('<', '').replace('>', ''), ensure_ascii=False)}"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def record_pages(atlas: Atlas, renderer: Renderer, site_url: str = "") -> list[Page]:
+    found = []
+    for folder in PAGE_KINDS:
+        for record in atlas.records[folder].values():
+            source = urls.record_source(folder, record.id)
+            body = renderer.render(f"{KINDS[folder]}.md.j2", source, r=record)
+            if cards.has_card(record):
+                body += cards.record_card_markdown(renderer, record, site_url)
+            aliases = [str(a) for a in record.data.get("aliases") or []]
+            # aliases are the page's search tags: Material indexes them (boosted), shows them nowhere
+            meta = {"tags": aliases} if aliases else {}
+            found.append(Page(source, record.name, _front_matter(record.name, **meta) + body,
+                              f"content/{folder}/{record.path.name}"))
+    return found
+
+
+def index_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
+    found = []
+    for folder in KINDS:
+        source = urls.record_source(folder)
+        template = "references.md.j2" if folder == "references" else "index.md.j2"
+        records = atlas.sorted(folder) if folder != "references" else sorted(atlas.records[folder].values(), key=lambda r: r.id)
+        body = renderer.render(template, source, folder=folder, records=records)
+        found.append(Page(source, TITLES[folder], _front_matter(TITLES[folder]) + body, f"{TEMPLATE_DIR}/{template}"))
+    return found
+
+
+def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
+    """Step 1 (/guide/) and one page per later step. The steps stay out of the search index:
+    hundreds of pages that repeat the record pages' names would come before the record itself."""
+    found = [Page(urls.GUIDE, "Decision guide", _front_matter("Decision guide") + renderer.render(
+        "guide_start.md.j2", urls.GUIDE, steps=guide_paths.ruptures_by_movement(atlas),
+        markers_of=lambda rupture: guide_paths.markers_of(atlas, rupture.id)), f"{TEMPLATE_DIR}/guide_start.md.j2")]
+    concepts = guide_paths.culture_concepts(atlas)
+    for parts in guide_paths.steps(atlas):
+        source = urls.guide_source(*parts)
+        marker = atlas.get("markers", parts[0])
+        rupture = atlas.get("ruptures", marker.data.get("rupture"))
+        if len(parts) == 1:
+            template, title = "guide_marker.md.j2", f"{marker.name}: where did it happen?"
+            values = dict(marker=marker, rupture=rupture)
+        elif len(parts) == 2:
+            template, title = "guide_setting.md.j2", "Is identity or culture part of it?"
+            values = dict(marker=marker, rupture=rupture, setting=parts[1], concepts=concepts)
+        else:
+            template, title = "guide_result.md.j2", f"What to try: {marker.name}"
+            values = dict(p=guide_paths.path(atlas, *parts))
+        body = renderer.render(template, source, parts=parts, url=urls.site_path(source), **values)
+        # put together from several records: no one file to edit
+        found.append(Page(source, title, _front_matter(title, search={"exclude": True}) + body, ""))
+    return found
+
+
+def contributor_pages(schema_dir: Path) -> list[Page]:
+    rules = "contributing/rules.md"
+    fields = "contributing/fields.md"
+    return [
+        Page(rules, "Checker rules", _front_matter("Checker rules") + reference_docs.rules_markdown(), "macros/problems.py"),
+        Page(fields, "Record fields", _front_matter("Record fields") + reference_docs.fields_markdown(schema_dir),
+             "content/schemas/"),
+    ]
+
+
+def site_pages(atlas: Atlas, schema_dir: Path, directory_urls: bool = True, site_url: str = "") -> list[Page]:
+    """Every generated page. `directory_urls`: the build's URL style (False for the offline copy)."""
+    generated = {urls.GUIDE, urls.CARDS, "contributing/rules.md", "contributing/fields.md"}
+    renderer = Renderer(atlas, directory_urls, frozenset(generated))
+    pages = record_pages(atlas, renderer, site_url) + index_pages(atlas, renderer) + guide_pages(atlas, renderer)
+    pages.append(Page(urls.CARDS, "Quick-reference cards", _front_matter("Quick-reference cards")
+                      + cards.deck_markdown(renderer, site_url), f"{TEMPLATE_DIR}/card_deck.j2"))
+    return pages + contributor_pages(schema_dir)
+
+
+
+
+def page_markdown(atlas: Atlas, source: str, schema_dir: Path, directory_urls: bool = True) -> str:
+    """One generated page's Markdown (for tests and tools; the build takes them all at once)."""
+    for page in site_pages(atlas, schema_dir, directory_urls):
+        if page.source == source:
+            return page.markdown
+    raise KeyError(f"no generated page {source}")

@@ -1,0 +1,84 @@
+"""Page addresses: the one place that knows where each page lives.
+
+A page has a source path as MkDocs knows it (markers/denial.md, guide/denial/individual/index.md)
+and a site path readers see (/markers/denial/). Links between generated pages are computed here,
+relative to the page that holds them, for both URL styles MkDocs can build (directory URLs for the
+served site, .html files for the offline copy).
+"""
+from __future__ import annotations
+
+import posixpath
+
+REFERENCES = "references/index.md"
+CARDS = "cards/index.md"
+GUIDE = "guide/index.md"
+NO_CULTURE = "none"  # the guide's culture step's "no" answer, in addresses
+
+
+def record_source(folder: str, record_id: str = "") -> str:
+    """Source path of a record's page, or of a folder's index page (references: one page)."""
+    if folder == "references" or not record_id:
+        return f"{folder}/index.md"
+    return f"{folder}/{record_id}.md"
+
+
+def guide_source(*parts: str) -> str:
+    """guide/index.md, guide/MARKER/index.md, guide/MARKER/SETTING/index.md, .../CULTURE/index.md"""
+    return posixpath.join("guide", *parts, "index.md")
+
+
+def site_path(source: str) -> str:
+    """/markers/denial/ for markers/denial.md, /guide/ for guide/index.md, / for index.md."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return "/" + stem.lstrip("/") if stem != "/" else "/"
+
+
+def record_url(folder: str, record_id: str) -> str:
+    """The address of a record for readers and exports: /markers/denial/, /references/#key."""
+    if folder == "references":
+        return f"/references/#{record_id}"
+    return site_path(record_source(folder, record_id))
+
+
+def source_of_site_path(target: str) -> str | None:
+    """The source path of a site path written in record text (/guide/, /markers/denial/#x), or None."""
+    page = target.partition("#")[0]
+    if not page.startswith("/") or page.startswith("//") or not page.endswith("/"):
+        return None
+    parts = [part for part in page.split("/") if part]
+    if not parts:
+        return "index.md"
+    if len(parts) == 2 and parts[0] not in ("guide",):
+        return f"{parts[0]}/{parts[1]}.md"
+    return "/".join(parts) + "/index.md"
+
+
+def _url(source: str, directory_urls: bool) -> str:
+    """The output URL of a source path, as MkDocs computes it (relative to the site root)."""
+    stem = source.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def href(from_source: str, to_source: str, anchor: str = "", directory_urls: bool = True) -> str:
+    """A link from one page to another, relative, as it must appear in the page's HTML."""
+    here, there = _url(from_source, directory_urls), _url(to_source, directory_urls)
+    base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
+    target = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") and not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        target = "./"
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def guide_url(*parts: str) -> str:
+    """/guide/, /guide/MARKER/, /guide/MARKER/SETTING/, /guide/MARKER/SETTING/CULTURE/"""
+    return site_path(guide_source(*parts))
