@@ -5,15 +5,28 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test setup browser clean
+.PHONY: serve build check lint test setup setup-print cards-pdf browser clean
 
-$(VENV)/.installed: requirements.txt requirements-test.txt
+# Three layers of requirements, each installed once: the site, printing, and testing.
+$(VENV)/bin/python:
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.site: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.print: requirements-print.txt $(VENV)/.site
+	$(PY) -m pip install --quiet -r requirements-print.txt
+	touch $@
+
+$(VENV)/.test: requirements-test.txt $(VENV)/.print
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-setup: $(VENV)/.installed  ## create .venv with the pinned dependencies
+setup: $(VENV)/.site  ## create .venv with what the site needs (pinned)
+
+setup-print: $(VENV)/.print  ## and what printing the card deck needs
 
 serve: setup  ## preview on http://127.0.0.1:8000, rebuilding when a record, schema, template or macro changes
 	$(PY) -m mkdocs serve
@@ -24,13 +37,20 @@ build: setup  ## strict build into site/
 check: setup  ## check every record (same rules as the build)
 	$(PY) -m macros check
 
-browser: setup  ## Debian's Chromium and Node for the browser tests (never a downloaded browser), axe-core from npm
+cards-pdf: setup-print build  ## the card deck as one PDF beside the site (needs Chromium: make browser)
+	$(PY) scripts/cards_pdf.py site site/cards/atlas-cards.pdf
+
+lint: $(VENV)/.test  ## ruff: lint and format (what pre-commit runs)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+browser: $(VENV)/.test  ## Debian's Chromium and Node for the browser tests (never a downloaded browser), axe-core from npm
 	scripts/install-browser.sh
 	@# axe-core, pinned in package-lock.json; reinstalled only when the lock file changes
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  echo "npm ci --no-audit --no-fund"; npm ci --no-audit --no-fund; fi
 
-test: setup browser  ## the whole test suite
+test: lint browser  ## lint, then the whole test suite
 	$(PY) -m pytest
 
 clean:

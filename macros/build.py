@@ -2,8 +2,11 @@
 generated pages, the safety wall for hand-written pages, the exports, and the error page the live
 preview shows while a record is invalid. mkdocs_hook.py is the only caller that knows MkDocs.
 """
+
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import os
 import re
@@ -49,8 +52,10 @@ def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
     if problems:
         count = len(problems)
         lines = [p.format() for p in problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''}: the Atlas does not build until they are fixed "
-                     "(run `python -m macros check`)")
+        lines.append(
+            f"{count} problem{'s' if count != 1 else ''}: the Atlas does not build until they are fixed "
+            "(run `python -m macros check`)"
+        )
         return Build(atlas, lines)
     return Build(atlas, [], site_pages(atlas, SCHEMAS, directory_urls, site_url))
 
@@ -58,8 +63,10 @@ def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
 def error_pages(build: Build) -> list[Page]:
     """While a record is invalid, the live preview shows the checker's messages on the home page and
     on every page the Atlas generates (each reloads by itself once the record is fixed)."""
-    body = ("# The Atlas has problems\n\nThe preview rebuilds and this page reloads as soon as they are fixed.\n\n"
-            '<pre class="atlas-problems">' + html.escape("\n".join(build.problems)) + "</pre>\n")
+    body = (
+        "# The Atlas has problems\n\nThe preview rebuilds and this page reloads as soon as they are fixed.\n\n"
+        '<pre class="atlas-problems">' + html.escape("\n".join(build.problems)) + "</pre>\n"
+    )
     sources = {"index.md", urls.GUIDE, urls.CARDS} | {urls.record_source(folder) for folder in KINDS}
     sources |= {urls.record_source(r.folder, r.id) for r in build.atlas.all()}
     return [Page(source, "The Atlas has problems", body, "") for source in sorted(sources)]
@@ -69,14 +76,51 @@ def docs_page_markdown(atlas: Atlas, markdown: str, src_uri: str, directory_urls
     """Citations in a hand-written page become links to the references page (KeyError if unknown)."""
     renderer = Renderer(atlas, directory_urls)
     parts = richtext.CODE_IN_DOCS.split(markdown)
-    return "".join(part if i % 2 else richtext.CITATION.sub(
-        lambda m: renderer.cite(src_uri, [(k.group(1), (k.group(2) or "").strip()) for k in richtext.CITEKEY.finditer(m.group(1))]),
-        part) for i, part in enumerate(parts))
+    return "".join(
+        part
+        if i % 2
+        else richtext.CITATION.sub(
+            lambda m: renderer.cite(
+                src_uri, [(k.group(1), (k.group(2) or "").strip()) for k in richtext.CITEKEY.finditer(m.group(1))]
+            ),
+            part,
+        )
+        for i, part in enumerate(parts)
+    )
 
 
 # The second wall for hand-written pages: whatever their Markdown produced, only these survive.
-PAGE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "ul", "ol", "li", "em", "strong", "code", "pre", "span",
-             "blockquote", "table", "thead", "tbody", "tr", "th", "td", "div", "hr", "br", "sup", "sub", "abbr"}
+PAGE_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "span",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "hr",
+    "br",
+    "sup",
+    "sub",
+    "abbr",
+}
 PAGE_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"}, "td": {"align"}, "th": {"align"}, "ol": {"start"}}
 _RESERVED_ID = re.compile(r"^(__|md-)")
 
@@ -84,18 +128,69 @@ _RESERVED_ID = re.compile(r"^(__|md-)")
 def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and _RESERVED_ID.match(value):
         return None  # Material's own ids (__search, md-…)
-    if attribute == "class" and not all(c.startswith(("atlas-", "admonition", "headerlink", "note", "info", "tip",
-                                                       "warning", "danger", "abstract", "example", "quote", "toclink"))
-                                        for c in value.split()):
+    if attribute == "class" and not all(
+        c.startswith(
+            (
+                "atlas-",
+                "admonition",
+                "headerlink",
+                "note",
+                "info",
+                "tip",
+                "warning",
+                "danger",
+                "abstract",
+                "example",
+                "quote",
+                "toclink",
+            )
+        )
+        for c in value.split()
+    ):
         return None
-    if attribute == "href" and (value.startswith("//") or not (value.startswith(richtext.SAFE_SCHEMES) or ":" not in value.split("/")[0])):
+    if attribute == "href" and (
+        value.startswith("//") or not (value.startswith(richtext.SAFE_SCHEMES) or ":" not in value.split("/")[0])
+    ):
         return None
     return value
 
 
 def sanitise_page(html_content: str) -> str:
-    return nh3.clean(html_content, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, attribute_filter=_page_attribute,
-                     url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
+    return nh3.clean(
+        html_content,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        attribute_filter=_page_attribute,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+# The Content-Security-Policy, a second wall behind the sanitising: scripts only from the site and
+# the theme's own inline scripts (by hash, computed per page: one of them names the page's depth),
+# styles, images, fonts, the search worker and its offline iframe only from the site; no requests
+# elsewhere, no plugins, forms or base changes.
+CSP = (
+    "default-src 'none'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self' blob:; frame-src 'self' blob:; child-src 'self' blob:; "
+    "manifest-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+
+
+def with_csp(page_html: str) -> str:
+    """The page with its CSP meta first in <head>. Inline scripts inside the article (page content)
+    are never hashed, so they cannot run even if one got there."""
+    start, end = page_html.find("<article"), page_html.find("</article>")
+    hashes = []
+    for match in _INLINE_SCRIPT.finditer(page_html):
+        if start != -1 and start < match.start() < end:
+            continue
+        digest = base64.b64encode(hashlib.sha256(match.group(1).encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(sorted(set(hashes))))}">'
+    return page_html.replace("<head>", "<head>\n    " + meta, 1)
 
 
 def write_exports(atlas: Atlas, site_dir: Path) -> None:

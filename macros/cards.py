@@ -6,6 +6,7 @@ hidden on screen and printed instead of the page (docs/stylesheets/cards.css). C
 text without its marks (citations move to the card's "Sources" line). Printing to PDF is in
 printing.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,9 +54,14 @@ def _citekeys(texts) -> list[str]:
 
 
 def record_card(atlas: Atlas, record: Record) -> Card:
-    card = Card(kind=record.kind, id=f"card-{record.kind}-{record.id}", title=f"{KIND_LABELS[record.kind]}: {record.name}",
-                record=record, citekeys=_citekeys(t for _at, t in record.strings()),
-                page=urls.record_source(record.folder, record.id))
+    card = Card(
+        kind=record.kind,
+        id=f"card-{record.kind}-{record.id}",
+        title=f"{KIND_LABELS[record.kind]}: {record.name}",
+        record=record,
+        citekeys=_citekeys(t for _at, t in record.strings()),
+        page=urls.record_source(record.folder, record.id),
+    )
     card.density = density(weight(atlas, card))
     return card
 
@@ -63,8 +69,13 @@ def record_card(atlas: Atlas, record: Record) -> Card:
 def deck(atlas: Atlas) -> list[Card]:
     """Every card, in print order: the overview, the markers, then the repair interventions."""
     whys = [e.why for m in atlas.sorted("markers") for e in atlas.first_line(m)]
-    overview = Card(kind="overview", id="card-overview", title="Overview: markers and first-line repairs",
-                    citekeys=_citekeys(whys), page=urls.GUIDE)
+    overview = Card(
+        kind="overview",
+        id="card-overview",
+        title="Overview: markers and first-line repairs",
+        citekeys=_citekeys(whys),
+        page=urls.GUIDE,
+    )
     overview.density = density(weight(atlas, overview))
     repairs = [r for r in atlas.sorted("interventions") if r.is_repair]
     return [overview] + [record_card(atlas, m) for m in atlas.sorted("markers")] + [record_card(atlas, i) for i in repairs]
@@ -119,8 +130,13 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
 
     def sources(card: Card) -> list[tuple[str, str]]:
         """(short citation, href) of each source the card rests on."""
-        return [(short_citation(atlas.get("references", key)) if atlas.get("references", key) else key,
-                 renderer.href(page, urls.REFERENCES, key)) for key in card.citekeys]
+        return [
+            (
+                short_citation(atlas.get("references", key)) if atlas.get("references", key) else key,
+                renderer.href(page, urls.REFERENCES, key),
+            )
+            for key in card.citekeys
+        ]
 
     def address(card: Card) -> str:
         return (site_url.rstrip("/") + card.address) if site_url else card.address
@@ -128,15 +144,32 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
     def page_href(card: Card) -> str:
         return renderer.href(page, card.page)
 
-    return renderer.render(template, page, sources=sources, address=address, page_href=page_href, SIZES=SIZES,
-                           first_line=atlas.first_line, stage_groups=lambda r: stage_groups(atlas, r),
-                           repair_entries=atlas.repair_entries, KIND_LABELS=KIND_LABELS, **values)
+    return renderer.render(
+        template,
+        page,
+        sources=sources,
+        address=address,
+        page_href=page_href,
+        SIZES=SIZES,
+        first_line=atlas.first_line,
+        stage_groups=lambda r: stage_groups(atlas, r),
+        repair_entries=atlas.repair_entries,
+        KIND_LABELS=KIND_LABELS,
+        **values,
+    )
 
 
 def deck_markdown(renderer: Renderer, site_url: str = "") -> str:
     """The cards page: the size choice, the print button and every card."""
-    return _render(renderer, "card_deck.j2", urls.CARDS, site_url, cards=deck(renderer.atlas),
-                   markers=renderer.atlas.sorted("markers"), print_only=False)
+    return _render(
+        renderer,
+        "card_deck.j2",
+        urls.CARDS,
+        site_url,
+        cards=deck(renderer.atlas),
+        markers=renderer.atlas.sorted("markers"),
+        print_only=False,
+    )
 
 
 def record_card_markdown(renderer: Renderer, record: Record, site_url: str = "") -> str:

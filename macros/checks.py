@@ -4,6 +4,7 @@ Reading and schema problems (Y, S) come from loading (loader.py); these need the
 references (R), safety of text (C), the decision guide (G). The CLI, the build and the tests all
 call `load_checked`, so they can never disagree.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -34,8 +35,9 @@ def run_checks(atlas: Atlas) -> list[Problem]:
     return [problem for function in CHECKS for problem in function(atlas)]
 
 
-def load_checked(content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
-                 docs_skip: tuple[str, ...] = ()) -> tuple[Atlas, list[Problem]]:
+def load_checked(
+    content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None, docs_skip: tuple[str, ...] = ()
+) -> tuple[Atlas, list[Problem]]:
     """Load and check: the Atlas and every problem, sorted (what the CLI prints and the build fails on)."""
     atlas, problems = load(content_dir, schema_dir, docs_dir, docs_skip)
     problems += run_checks(atlas)
@@ -75,7 +77,9 @@ def ids_match_file_names(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.all():
         declared = record.data.get("id")
         if isinstance(declared, str) and declared != record.id:
-            yield _problem(record, ("id",), "R301", f"id {richtext.shown(declared)} does not match the file name '{record.path.name}'")
+            yield _problem(
+                record, ("id",), "R301", f"id {richtext.shown(declared)} does not match the file name '{record.path.name}'"
+            )
 
 
 @check
@@ -96,7 +100,11 @@ def links_resolve(atlas: Atlas) -> Iterator[Problem]:
                 if not isinstance(value, str) or atlas.get(target_folder, value):
                     continue
                 elsewhere = [f for f in KINDS if atlas.get(f, value)]
-                hint = f"; '{value}' is in {elsewhere[0]}/, not {target_folder}/" if elsewhere else _close(value, atlas.records[target_folder])
+                hint = (
+                    f"; '{value}' is in {elsewhere[0]}/, not {target_folder}/"
+                    if elsewhere
+                    else _close(value, atlas.records[target_folder])
+                )
                 yield _problem(record, at, "R303", f"{richtext.shown(value)} is not a record in {target_folder}/{hint}")
 
 
@@ -159,7 +167,9 @@ def names_are_unique(atlas: Atlas) -> Iterator[Problem]:
             continue
         owner, owned = owners.setdefault(spoken(_latin_lookalikes(value)), (record, value))
         if owner is not record:
-            yield _problem(record, at, "R306", f"{richtext.shown(value)} already names {owner.folder}/{owner.id} ({richtext.shown(owned)})")
+            yield _problem(
+                record, at, "R306", f"{richtext.shown(value)} already names {owner.folder}/{owner.id} ({richtext.shown(owned)})"
+            )
 
 
 @check
@@ -231,11 +241,18 @@ def suggestions_are_repairs(atlas: Atlas) -> Iterator[Problem]:
         for record in atlas.records[folder].values():
             for entry in atlas.repair_entries(record):
                 if not entry.intervention.is_repair:
-                    yield _problem(record, entry.at + ("intervention",), "G503", f"'{entry.intervention.id}' is alliance-building, not a repair")
+                    yield _problem(
+                        record,
+                        entry.at + ("intervention",),
+                        "G503",
+                        f"'{entry.intervention.id}' is alliance-building, not a repair",
+                    )
                     continue
                 outside = [s for s in (entry.entry.get("settings") or []) if s not in entry.settings]
                 if outside:
-                    yield _problem(record, entry.at + ("settings",), "G503", f"'{entry.intervention.id}' is not for {', '.join(outside)}")
+                    yield _problem(
+                        record, entry.at + ("settings",), "G503", f"'{entry.intervention.id}' is not for {', '.join(outside)}"
+                    )
 
 
 @check
@@ -248,7 +265,9 @@ def repairs_in_order(atlas: Atlas) -> Iterator[Problem]:
                 if stage not in STAGES:
                     continue
                 if stage_rank(stage) < highest:
-                    yield _problem(record, entry.at, "G502", f"'{entry.intervention.id}' ({stage}) comes after a {STAGES[highest]} repair")
+                    yield _problem(
+                        record, entry.at, "G502", f"'{entry.intervention.id}' ({stage}) comes after a {STAGES[highest]} repair"
+                    )
                 highest = max(highest, stage_rank(stage))
 
 
@@ -257,8 +276,11 @@ def markers_reach_two_repairs(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.records["markers"].values():
         if not isinstance(record.data.get("repairs"), list):
             continue  # the schema reports a missing list
-        short = [f"{setting} ({len(atlas.repairs_of(record, setting))})" for setting in SETTINGS
-                 if len(atlas.repairs_of(record, setting)) < 2]
+        short = [
+            f"{setting} ({len(atlas.repairs_of(record, setting))})"
+            for setting in SETTINGS
+            if len(atlas.repairs_of(record, setting)) < 2
+        ]
         if short:
             yield _problem(record, ("repairs",), "G501", f"fewer than two repairs in: {', '.join(short)}", key=True)
 
@@ -268,8 +290,12 @@ def repairs_are_reachable(atlas: Atlas) -> Iterator[Problem]:
     reached = guide_paths.reachable_interventions(atlas)
     for record in atlas.records["interventions"].values():
         if record.is_repair and record.id not in reached:
-            yield _problem(record, ("purpose",), "G504",
-                           f"repair '{record.id}' is suggested by no marker and no guide concept, so the decision guide never reaches it")
+            yield _problem(
+                record,
+                ("purpose",),
+                "G504",
+                f"repair '{record.id}' is suggested by no marker and no guide concept, so the decision guide never reaches it",
+            )
 
 
 # -- hand-written pages -----------------------------------------------------------------------------
@@ -301,13 +327,25 @@ def check_docs(docs_dir: Path, docs_skip: tuple[str, ...] = ()) -> list[Problem]
             for pattern, what in _DOCS_UNSAFE:
                 for match in pattern.finditer(part):
                     line, col = richtext.line_col(text, offset + match.start())
-                    problems.append(Problem(shown(path), line, col, "C409", f"the page contains {what}: {richtext.shown(match.group(0), 40)}"))
+                    problems.append(
+                        Problem(shown(path), line, col, "C409", f"the page contains {what}: {richtext.shown(match.group(0), 40)}")
+                    )
             if macros_on:  # the sandbox refuses these at build time; say so before
                 for match in _TEMPLATE_INTERNALS.finditer(part):
                     line, col = richtext.line_col(text, offset + match.start())
-                    problems.append(Problem(shown(path), line, col, "C409", "a template expression reaches for Python internals (names starting with _)"))
+                    problems.append(
+                        Problem(
+                            shown(path),
+                            line,
+                            col,
+                            "C409",
+                            "a template expression reaches for Python internals (names starting with _)",
+                        )
+                    )
             else:
                 for match in richtext.TEMPLATE.finditer(part):
                     line, col = richtext.line_col(text, offset + match.start())
-                    problems.append(Problem(shown(path), line, col, "C405", "template syntax in a page without render_macros: true"))
+                    problems.append(
+                        Problem(shown(path), line, col, "C405", "template syntax in a page without render_macros: true")
+                    )
     return problems

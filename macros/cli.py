@@ -1,4 +1,5 @@
 """Command line: `python -m macros check [PATH ...]` and `python -m macros new KIND ID`."""
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,11 @@ def check(paths: list[str], docs: str | None = None) -> int:
         wanted = [Path(os.path.abspath(t)) for t in targets if _content_root(t) == root]
         for problem in problems:
             place = Path(os.path.abspath(problem.path))
-            if docs_dir and Path(os.path.abspath(docs_dir)) in place.parents or any(
-                    place == t or t in place.parents for t in wanted):
+            if (
+                docs_dir
+                and Path(os.path.abspath(docs_dir)) in place.parents
+                or any(place == t or t in place.parents for t in wanted)
+            ):
                 shown_problems.append(problem)
     for problem in shown_problems:
         print(problem.format())

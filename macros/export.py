@@ -1,5 +1,6 @@
 """Exports of the whole Atlas for researchers and other tools: atlas.json (every record with its
 resolved links), references as CSL-JSON and BibTeX. Plain Python; the build hook writes them."""
+
 from __future__ import annotations
 
 import json
@@ -31,29 +32,51 @@ def atlas_json(atlas: Atlas) -> dict:
                             links[target_folder].append(value)
             cites = sorted({key for _at, value in record.strings() for key, _ in citations(value)})
             linked_from = sorted({f"{r.folder}/{r.id}" for r, _at in atlas.backlinks.get((folder, record.id), [])})
-            records[folder].append({
-                "id": record.id,
-                "url": record_url(folder, record.id),
-                "data": record.data,
-                "links": links,
-                "cites": cites,
-                "linked_from": linked_from,
-                "cited_by": [f"{r.folder}/{r.id}" for r in atlas.cited_by.get(record.id, [])] if folder == "references" else [],
-            })
+            records[folder].append(
+                {
+                    "id": record.id,
+                    "url": record_url(folder, record.id),
+                    "data": record.data,
+                    "links": links,
+                    "cites": cites,
+                    "linked_from": linked_from,
+                    "cited_by": [f"{r.folder}/{r.id}" for r in atlas.cited_by.get(record.id, [])]
+                    if folder == "references"
+                    else [],
+                }
+            )
     return {"atlas": "Alliance Atlas", "version": version(), "records": records}
 
 
 def csl_json(atlas: Atlas) -> list[dict]:
-    types = {"article": "article-journal", "book": "book", "chapter": "chapter", "report": "report",
-             "manual": "report", "web": "webpage", "thesis": "thesis"}
+    types = {
+        "article": "article-journal",
+        "book": "book",
+        "chapter": "chapter",
+        "report": "report",
+        "manual": "report",
+        "web": "webpage",
+        "thesis": "thesis",
+    }
     items = []
     for ref in atlas.records["references"].values():
         d = ref.data
-        item = {"id": ref.id, "type": types[d["type"]], "title": d["title"],
-                "issued": {"date-parts": [[d["year"]]]},
-                "author": [_csl_name(a) for a in d["authors"]]}
-        for field, csl in (("container", "container-title"), ("volume", "volume"), ("issue", "issue"),
-                           ("pages", "page"), ("doi", "DOI"), ("url", "URL"), ("publisher", "publisher")):
+        item = {
+            "id": ref.id,
+            "type": types[d["type"]],
+            "title": d["title"],
+            "issued": {"date-parts": [[d["year"]]]},
+            "author": [_csl_name(a) for a in d["authors"]],
+        }
+        for field, csl in (
+            ("container", "container-title"),
+            ("volume", "volume"),
+            ("issue", "issue"),
+            ("pages", "page"),
+            ("doi", "DOI"),
+            ("url", "URL"),
+            ("publisher", "publisher"),
+        ):
             if field in d:
                 item[csl] = str(d[field])
         items.append(item)
@@ -66,8 +89,15 @@ def _csl_name(author: str) -> dict:
 
 
 def bibtex(atlas: Atlas) -> str:
-    types = {"article": "article", "book": "book", "chapter": "incollection", "report": "techreport",
-             "manual": "manual", "web": "misc", "thesis": "phdthesis"}
+    types = {
+        "article": "article",
+        "book": "book",
+        "chapter": "incollection",
+        "report": "techreport",
+        "manual": "manual",
+        "web": "misc",
+        "thesis": "phdthesis",
+    }
     container = {"article": "journal", "chapter": "booktitle"}
     entries = []
     for ref in atlas.records["references"].values():
@@ -86,7 +116,9 @@ def bibtex(atlas: Atlas) -> str:
 
 
 def _bib_escape(value: str) -> str:
-    return value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}").replace("&", "\\&").replace("%", "\\%")
+    return (
+        value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}").replace("&", "\\&").replace("%", "\\%")
+    )
 
 
 def write_all(atlas: Atlas, data_dir: Path, schema_file: Path) -> None:

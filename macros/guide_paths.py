@@ -7,6 +7,7 @@ Every decision comes from the records through the Atlas (`Atlas.repairs_of`): wh
 marker (and a cultural concept) suggests, in which settings, why, and in which order. Plain
 Python: pages.py renders a GuidePath, checks.py (G504) asks which repairs some path reaches.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ MOVEMENTS = ("away", "against")  # step 1's two questions, in this order
 @dataclass(frozen=True)
 class Reason:
     """Why a record (a marker, or a concept when culture is involved) suggests a repair."""
+
     source: Record
     why: str
 
@@ -142,9 +144,10 @@ def markers_of(atlas: Atlas, rupture_id: str) -> list[Record]:
 def ruptures_by_movement(atlas: Atlas) -> list[tuple[str, list[Record]]]:
     """Step 1: [("away", [withdrawal ...]), ("against", [confrontation ...])], each rupture type
     with at least one marker, by name."""
-    return [(movement, [r for r in atlas.sorted("ruptures")
-                        if r.data.get("movement") == movement and markers_of(atlas, r.id)])
-            for movement in MOVEMENTS]
+    return [
+        (movement, [r for r in atlas.sorted("ruptures") if r.data.get("movement") == movement and markers_of(atlas, r.id)])
+        for movement in MOVEMENTS
+    ]
 
 
 def guide_markers(atlas: Atlas) -> list[Record]:
@@ -194,5 +197,4 @@ def reachable_interventions(atlas: Atlas) -> set[str]:
     rupture type is missing) reach nothing."""
     markers = guide_markers(atlas)
     sources = markers + (culture_concepts(atlas) if markers else [])
-    return {entry.intervention.id for source in sources for setting in SETTINGS
-            for entry in atlas.repairs_of(source, setting)}
+    return {entry.intervention.id for source in sources for setting in SETTINGS for entry in atlas.repairs_of(source, setting)}

@@ -5,6 +5,7 @@ the hook asks for the Atlas package again: if a file in macros/ changed since it
 package is imported anew; otherwise nothing happens. Standard library only, imports nothing else
 of the package.
 """
+
 from __future__ import annotations
 
 import sys

@@ -5,6 +5,7 @@ known kind folder (symlinks, hidden files, nested or unknown folders, files at t
 file is read by the build that the checker did not see, and none is silently skipped.
 Knows nothing of the cross-record checks (checks.py) or of pages.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -33,6 +34,7 @@ def shown(path: Path) -> str:
 
 def record_files(content_dir: Path, problems: list[Problem]) -> Iterator[tuple[str, Path]]:
     """(kind folder, path) of every record file, in a stable order; a problem for everything else."""
+
     def refuse(path: Path, code: str, message: str) -> None:
         problems.append(Problem(shown(path), 1, 1, code, message))
 
@@ -88,8 +90,9 @@ def docs_sources(docs_dir: Path | None) -> set[str]:
     return {p.relative_to(docs_dir).as_posix() for p in docs_pages(docs_dir)}
 
 
-def load(content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
-         docs_skip: tuple[str, ...] = ()) -> tuple[Atlas, list[Problem]]:
+def load(
+    content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None, docs_skip: tuple[str, ...] = ()
+) -> tuple[Atlas, list[Problem]]:
     """Read every record under content_dir into an Atlas; return it with the reading and schema
     problems. docs_dir: hand-written pages, which records may link to and which may cite
     references; docs_skip: path prefixes of pages left out of this build."""

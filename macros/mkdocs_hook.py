@@ -3,6 +3,7 @@
 Thin on purpose, so the site can move to another generator: everything it calls is in
 macros/build.py, and the pages come from the pure function macros.pages.site_pages.
 """
+
 from __future__ import annotations
 
 import sys
@@ -65,7 +66,9 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by is None and not config["atlas_build"].problems:
         try:  # hand-written pages cite like records: [@citekey]
-            return build.docs_page_markdown(config["atlas_build"].atlas, markdown, page.file.src_uri, config["use_directory_urls"])
+            return build.docs_page_markdown(
+                config["atlas_build"].atlas, markdown, page.file.src_uri, config["use_directory_urls"]
+            )
         except KeyError as unknown:
             raise Abort(str(unknown.args[0])) from None
     return markdown
@@ -74,6 +77,14 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(-100)  # after every plugin: what hand-written Markdown produced, through the allow-list
 def on_page_content(html, page, config, files):
     return build.sanitise_page(html) if page.file.generated_by is None else html
+
+
+def on_post_page(output, page, config):
+    return output if SERVING else build.with_csp(output)  # the live preview injects its own script
+
+
+def on_post_template(output_content, template_name, config):  # 404.html
+    return output_content if SERVING or not template_name.endswith(".html") else build.with_csp(output_content)
 
 
 def on_post_build(config):

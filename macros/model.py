@@ -4,6 +4,7 @@ does this record suggest in this setting".
 Plain Python that knows nothing of files, checks, pages or MkDocs: loader.py builds it, checks.py
 judges it, pages.py shows it.
 """
+
 from __future__ import annotations
 
 import re
@@ -109,6 +110,7 @@ def values_at(data, pattern: tuple) -> Iterator[tuple[tuple, object]]:
 @dataclass(frozen=True)
 class RepairEntry:
     """One entry of a record's `repairs:` list whose intervention exists."""
+
     at: tuple  # ("repairs", index)
     entry: dict
     intervention: Record
@@ -166,8 +168,7 @@ class Atlas:
                 continue  # R303 reports it
             allowed = intervention.data.get("settings") or []
             wanted = entry.get("settings") or allowed
-            found.append(RepairEntry(("repairs", index), entry, intervention,
-                                     tuple(s for s in wanted if s in allowed)))
+            found.append(RepairEntry(("repairs", index), entry, intervention, tuple(s for s in wanted if s in allowed)))
         return found
 
     def repairs_of(self, record: Record, setting: str) -> list[RepairEntry]:

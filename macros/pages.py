@@ -4,6 +4,7 @@ A pure function of the Atlas (and of the URL style of the build): the MkDocs hoo
 it returns. Record pages, the folder indexes, the references page, every step of the decision
 guide, the cards page and the contributor reference pages (rules, fields) are all made here.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,9 @@ def record_pages(atlas: Atlas, renderer: Renderer, site_url: str = "") -> list[P
             aliases = [str(a) for a in record.data.get("aliases") or []]
             # aliases are the page's search tags: Material indexes them (boosted), shows them nowhere
             meta = {"tags": aliases} if aliases else {}
-            found.append(Page(source, record.name, _front_matter(record.name, **meta) + body,
-                              f"content/{folder}/{record.path.name}"))
+            found.append(
+                Page(source, record.name, _front_matter(record.name, **meta) + body, f"content/{folder}/{record.path.name}")
+            )
     return found
 
 
@@ -64,9 +66,20 @@ def index_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
 def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
     """Step 1 (/guide/) and one page per later step. The steps stay out of the search index:
     hundreds of pages that repeat the record pages' names would come before the record itself."""
-    found = [Page(urls.GUIDE, "Decision guide", _front_matter("Decision guide") + renderer.render(
-        "guide_start.md.j2", urls.GUIDE, steps=guide_paths.ruptures_by_movement(atlas),
-        markers_of=lambda rupture: guide_paths.markers_of(atlas, rupture.id)), f"{TEMPLATE_DIR}/guide_start.md.j2")]
+    found = [
+        Page(
+            urls.GUIDE,
+            "Decision guide",
+            _front_matter("Decision guide")
+            + renderer.render(
+                "guide_start.md.j2",
+                urls.GUIDE,
+                steps=guide_paths.ruptures_by_movement(atlas),
+                markers_of=lambda rupture: guide_paths.markers_of(atlas, rupture.id),
+            ),
+            f"{TEMPLATE_DIR}/guide_start.md.j2",
+        )
+    ]
     concepts = guide_paths.culture_concepts(atlas)
     for parts in guide_paths.steps(atlas):
         source = urls.guide_source(*parts)
@@ -92,8 +105,12 @@ def contributor_pages(schema_dir: Path) -> list[Page]:
     fields = "contributing/fields.md"
     return [
         Page(rules, "Checker rules", _front_matter("Checker rules") + reference_docs.rules_markdown(), "macros/problems.py"),
-        Page(fields, "Record fields", _front_matter("Record fields") + reference_docs.fields_markdown(schema_dir),
-             "content/schemas/"),
+        Page(
+            fields,
+            "Record fields",
+            _front_matter("Record fields") + reference_docs.fields_markdown(schema_dir),
+            "content/schemas/",
+        ),
     ]
 
 
@@ -102,11 +119,15 @@ def site_pages(atlas: Atlas, schema_dir: Path, directory_urls: bool = True, site
     generated = {urls.GUIDE, urls.CARDS, "contributing/rules.md", "contributing/fields.md"}
     renderer = Renderer(atlas, directory_urls, frozenset(generated))
     pages = record_pages(atlas, renderer, site_url) + index_pages(atlas, renderer) + guide_pages(atlas, renderer)
-    pages.append(Page(urls.CARDS, "Quick-reference cards", _front_matter("Quick-reference cards")
-                      + cards.deck_markdown(renderer, site_url), f"{TEMPLATE_DIR}/card_deck.j2"))
+    pages.append(
+        Page(
+            urls.CARDS,
+            "Quick-reference cards",
+            _front_matter("Quick-reference cards") + cards.deck_markdown(renderer, site_url),
+            f"{TEMPLATE_DIR}/card_deck.j2",
+        )
+    )
     return pages + contributor_pages(schema_dir)
-
-
 
 
 def page_markdown(atlas: Atlas, source: str, schema_dir: Path, directory_urls: bool = True) -> str:

@@ -1,6 +1,7 @@
 """Printing a built site through Debian's Chromium: a local server, the browser, print to PDF, and
 measuring printed cards. One module that scripts/cards_pdf.py and the browser tests share.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +13,16 @@ from pathlib import Path
 from .cards import SIZES
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 @contextlib.contextmanager
 def serve(site_dir: Path):
@@ -55,8 +64,7 @@ def open_for_print(browser, url: str, size: str = "card"):
         raise ValueError(f"unknown size {size!r}: one of {', '.join(s[0] for s in SIZES)}")
     page = browser.new_page()
     local = url.split("/", 3)[:3]
-    page.route("**/*", lambda route: route.continue_() if route.request.url.split("/", 3)[:3] == local
-               else route.abort())
+    page.route("**/*", lambda route: route.continue_() if route.request.url.split("/", 3)[:3] == local else route.abort())
     page.goto(url, wait_until="load")
     choice = page.locator(f"#atlas-size-{size}")
     if choice.count():
@@ -97,10 +105,13 @@ def measure(page, size: str) -> list[dict]:
     and the viewport as wide as the content box (the width the card is laid out at on paper)."""
     width, _height = content_box(size)
     page.set_viewport_size({"width": round(width * PX_PER_MM), "height": 800})
-    return page.evaluate("""(pxPerMm) => Array.from(document.querySelectorAll('.atlas-deck .atlas-card')).map(card => {
+    return page.evaluate(
+        """(pxPerMm) => Array.from(document.querySelectorAll('.atlas-deck .atlas-card')).map(card => {
         const box = card.getBoundingClientRect();
         return {id: card.id, title: card.querySelector('.atlas-card__title').textContent.replace('¶', '').trim(),
                 width: box.width / pxPerMm, height: box.height / pxPerMm,
                 overflowX: card.scrollWidth > card.clientWidth + 1,
                 density: card.className.match(/atlas-card--(regular|dense|denser|densest)/)[1]};
-    })""", PX_PER_MM)
+    })""",
+        PX_PER_MM,
+    )

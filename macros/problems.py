@@ -3,6 +3,7 @@
 The checker, the build and the tests all report through these, and the contributor docs are
 generated from RULES, so a code never means two things.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ def visible(text: str) -> str:
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-_ESCAPES = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-            for code in [*range(0x20), 0x7F, *range(0x80, 0xA0), *map(ord, _INVISIBLE)]}
+_ESCAPES = {
+    code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0), *map(ord, _INVISIBLE)]
+}
 
 
 def _catalogue(*rules: Rule) -> dict[str, Rule]:
@@ -55,8 +58,12 @@ RULES = _catalogue(
     Rule("Y109", "explicit YAML tag", "remove the `!tag`; write plain values"),
     Rule("Y110", "bad file name", "name the file `<id>.yaml`, lower-case kebab-case, in its kind's folder"),
     Rule("Y111", "symbolic link", "replace the link with the record file itself"),
-    Rule("Y112", "not a record file", "keep one regular `<id>.yaml` file per record directly in its kind's folder; no subfolders"),
-    Rule("Y113", "outside the kind folders", "move the file into its kind's folder (content/markers/, content/interventions/, ...)"),
+    Rule(
+        "Y112", "not a record file", "keep one regular `<id>.yaml` file per record directly in its kind's folder; no subfolders"
+    ),
+    Rule(
+        "Y113", "outside the kind folders", "move the file into its kind's folder (content/markers/, content/interventions/, ...)"
+    ),
     Rule("Y114", "hidden file", "remove the file, or rename it without the leading dot"),
     Rule("Y115", "file cannot be read", "make the file readable (check its permissions)"),
     Rule("Y116", "file too large", "keep a record under 64 KiB; split long text into several records"),
@@ -70,30 +77,74 @@ RULES = _catalogue(
     Rule("S208", "value has the wrong form", "write the value in the form the field's description gives"),
     Rule("S209", "placeholder left in", "replace every TODO from the template with real content"),
     Rule("S210", "text too long", "keep each text under 4,000 characters: say it more briefly or split it"),
-    Rule("S211", "invisible or direction-changing character", "delete the character: type names and ids with visible characters only"),
+    Rule(
+        "S211",
+        "invisible or direction-changing character",
+        "delete the character: type names and ids with visible characters only",
+    ),
     Rule("S206", "claim without citation", "cite the source inside the text as [@citekey]"),
-    Rule("S207", "schema modeline missing or wrong", "make the first line `# yaml-language-server: $schema=../schemas/KIND.schema.json`"),
+    Rule(
+        "S207",
+        "schema modeline missing or wrong",
+        "make the first line `# yaml-language-server: $schema=../schemas/KIND.schema.json`",
+    ),
     # R: references between records
-    Rule("R301", "id does not match file name", "make `id:` equal the file name without .yaml (or rename the file and every reference to it)"),
+    Rule(
+        "R301",
+        "id does not match file name",
+        "make `id:` equal the file name without .yaml (or rename the file and every reference to it)",
+    ),
     Rule("R302", "id used by two records", "give each record its own id"),
     Rule("R303", "reference to a record that does not exist", "use the id of an existing record of the right kind"),
     Rule("R304", "citation of a reference that does not exist", "add content/references/CITEKEY.yaml or correct the citekey"),
     Rule("R305", "reference never cited", "cite it from a record as [@citekey], or remove the reference"),
-    Rule("R306", "name or alias used by another record", "remove the alias, or rename one of the two records so that each name leads to one page"),
-    Rule("R307", "name mixes writing systems", "write the name in one script (for example only Latin letters); look-alike letters from another script make two names that read the same"),
+    Rule(
+        "R306",
+        "name or alias used by another record",
+        "remove the alias, or rename one of the two records so that each name leads to one page",
+    ),
+    Rule(
+        "R307",
+        "name mixes writing systems",
+        "write the name in one script (for example only Latin letters); look-alike letters from another script make two names that read the same",
+    ),
     # C: safety of text that reaches the site
     Rule("C401", "raw HTML in text", "write plain text with Markdown; HTML is not allowed in records"),
     Rule("C402", "script or event handler in text", "remove the script, style, frame or on...= attribute"),
     Rule("C403", "unsafe link", "link only to https://, http://, mailto: or a site path such as /interventions/ID/"),
     Rule("C404", "link to a page that does not exist", "link to an existing page such as /markers/ID/ or /guide/"),
-    Rule("C405", "template syntax in text", "remove template markers: two opening curly braces, or a curly brace followed by % or #"),
+    Rule(
+        "C405",
+        "template syntax in text",
+        "remove template markers: two opening curly braces, or a curly brace followed by % or #",
+    ),
     Rule("C406", "Markdown attribute list", "remove the {: ...} part; styles, ids and attributes are not allowed in text"),
     Rule("C407", "image", "remove the image; record text cannot show images"),
-    Rule("C408", "link the Atlas does not render", "write a link as [text](https://...) or [text](/markers/ID/), with no brackets, spaces or line breaks inside, and no [label]: definitions"),
-    Rule("C409", "unsafe hand-written page", "remove the HTML, script, style or template syntax from the page; use Markdown only (macros only on pages with render_macros: true that a maintainer approved)"),
+    Rule(
+        "C408",
+        "link the Atlas does not render",
+        "write a link as [text](https://...) or [text](/markers/ID/), with no brackets, spaces or line breaks inside, and no [label]: definitions",
+    ),
+    Rule(
+        "C409",
+        "unsafe hand-written page",
+        "remove the HTML, script, style or template syntax from the page; use Markdown only (macros only on pages with render_macros: true that a maintainer approved)",
+    ),
     # G: the decision guide's logic
-    Rule("G501", "marker reaches too few repairs in a setting", "add repairs (or widen their `settings`) so every setting has at least two"),
+    Rule(
+        "G501",
+        "marker reaches too few repairs in a setting",
+        "add repairs (or widen their `settings`) so every setting has at least two",
+    ),
     Rule("G502", "repairs out of order", "list acknowledge repairs first, then immediate, then exploratory"),
-    Rule("G503", "suggestion that is not a repair for this setting", "suggest a repair intervention whose `settings` include this one"),
-    Rule("G504", "repair the decision guide never suggests", "list it under `repairs:` of a marker or of a concept with a `guide_question` (in a setting it allows), or set `purpose: alliance-building`"),
+    Rule(
+        "G503",
+        "suggestion that is not a repair for this setting",
+        "suggest a repair intervention whose `settings` include this one",
+    ),
+    Rule(
+        "G504",
+        "repair the decision guide never suggests",
+        "list it under `repairs:` of a marker or of a concept with a `guide_question` (in a setting it allows), or set `purpose: alliance-building`",
+    ),
 )

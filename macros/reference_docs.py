@@ -1,5 +1,6 @@
 """Contributor reference pages generated from the rules registry and the JSON Schemas, so the
 documentation can never drift from what the checker enforces."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,13 @@ from .richtext import plain_inert
 from .schemas import follow_ref
 from .vocabulary import KINDS
 
-GROUPS = {"Y": "Reading the file", "S": "The record against its schema", "R": "References between records",
-          "C": "Safety of text", "G": "The decision guide's logic"}
+GROUPS = {
+    "Y": "Reading the file",
+    "S": "The record against its schema",
+    "R": "References between records",
+    "C": "Safety of text",
+    "G": "The decision guide's logic",
+}
 
 
 def _cell(value: str) -> str:
@@ -57,13 +63,20 @@ def fields_markdown(schema_dir: Path) -> str:
     for folder, kind in KINDS.items():
         schema = json.loads((schema_dir / f"{kind}.schema.json").read_text("utf-8"))
         required = set(schema.get("required", []))
-        lines += [f"## {kind.capitalize()} (`content/{folder}/ID.yaml`) {{: #{kind} }}", "",
-                  _cell(schema.get("description", "")), "",
-                  "| field | required | type | meaning |", "|---|---|---|---|"]
+        lines += [
+            f"## {kind.capitalize()} (`content/{folder}/ID.yaml`) {{: #{kind} }}",
+            "",
+            _cell(schema.get("description", "")),
+            "",
+            "| field | required | type | meaning |",
+            "|---|---|---|---|",
+        ]
         for name, field in schema["properties"].items():
             resolved = follow_ref(field, schema_dir)
             need = "yes" if name in required else "no"
-            lines.append(f"| `{name}` | {need} | {_cell(_type_of(resolved, schema_dir))} | {_cell(resolved.get('description', ''))} |")
+            lines.append(
+                f"| `{name}` | {need} | {_cell(_type_of(resolved, schema_dir))} | {_cell(resolved.get('description', ''))} |"
+            )
         if "then" in schema:
             lines += ["", f"When `purpose` is `repair`, these are required too: {', '.join(schema['then']['required'])}."]
         lines.append("")

@@ -5,6 +5,7 @@ sanitised, Markdown-inert HTML) or the environment's finalize step for everythin
 and Markdown-inert). So no record text can become markup, whatever it holds and whether or not the
 checker ran. Links are computed from urls.py for the page being rendered.
 """
+
 from __future__ import annotations
 
 import re
@@ -80,14 +81,35 @@ class Renderer:
         self.atlas = atlas
         self.directory_urls = directory_urls
         self.known_sources = frozenset(atlas.site_pages) | extra_sources
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
-        self.env.globals.update(atlas=atlas, SETTINGS=SETTINGS, STAGES=STAGES, SETTING_NAMES=SETTING_NAMES,
-                                STAGE_NAMES=STAGE_NAMES, TITLES=TITLES, GROUP_SETTINGS=GROUP_SETTINGS,
-                                NO_CULTURE=urls.NO_CULTURE, sentence_list=sentence_list, only_in=only_in)
-        self.env.filters.update(setting_name=SETTING_NAMES.__getitem__, safe_url=safe_url, quoted=quoted,
-                                plain=lambda value, limit=160: richtext.to_plain(value, limit),
-                                card_text=lambda value: richtext.to_plain(value), slug=slug)
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            finalize=_finalize,
+        )
+        self.env.globals.update(
+            atlas=atlas,
+            SETTINGS=SETTINGS,
+            STAGES=STAGES,
+            SETTING_NAMES=SETTING_NAMES,
+            STAGE_NAMES=STAGE_NAMES,
+            TITLES=TITLES,
+            GROUP_SETTINGS=GROUP_SETTINGS,
+            NO_CULTURE=urls.NO_CULTURE,
+            sentence_list=sentence_list,
+            only_in=only_in,
+        )
+        self.env.filters.update(
+            setting_name=SETTING_NAMES.__getitem__,
+            safe_url=safe_url,
+            quoted=quoted,
+            plain=lambda value, limit=160: richtext.to_plain(value, limit),
+            card_text=lambda value: richtext.to_plain(value),
+            slug=slug,
+        )
         self._md = lru_cache(maxsize=None)(self._md_uncached)
 
     # -- links --------------------------------------------------------------------------------------
@@ -124,8 +146,11 @@ class Renderer:
         return "(" + "; ".join(links) + ")"
 
     def _md_uncached(self, value: str, page: str, inline: bool) -> Markup:
-        return Markup(richtext.to_html(value, lambda keys: self.cite(page, keys),
-                                       lambda target: self.site_path_href(page, target), paragraphs=not inline))
+        return Markup(
+            richtext.to_html(
+                value, lambda keys: self.cite(page, keys), lambda target: self.site_path_href(page, target), paragraphs=not inline
+            )
+        )
 
     # -- rendering ----------------------------------------------------------------------------------
     def render(self, template: str, page: str, **values) -> str:
@@ -149,8 +174,9 @@ class Renderer:
         def backlinks(folder: str, record_id: str, source_folder: str) -> list[Record]:
             return sorted(atlas.linking_to(folder, record_id, source_folder), key=lambda r: r.name.lower())
 
-        return self.env.get_template(template).render(href=href, guide_href=guide_href, link=link, md=md,
-                                                       backlinks=backlinks, page=page, **values)
+        return self.env.get_template(template).render(
+            href=href, guide_href=guide_href, link=link, md=md, backlinks=backlinks, page=page, **values
+        )
 
 
 def _guide_depth(page: str) -> str:

@@ -11,6 +11,7 @@ code; http, https, mailto and relative links only); and every character Markdown
 lists could act on is written as a character reference, so when the page's Markdown is converted
 no link, image, attribute list or HTML can come out of record text.
 """
+
 from __future__ import annotations
 
 import html
@@ -38,8 +39,9 @@ SITE_PATH = re.compile(r"^/(?:[a-z0-9-]+/)*(?:#[A-Za-z0-9_-]+)?$")
 
 # What the checker looks for besides the marks (the renderer shows all of it as text).
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*[A-Za-z]+[^>]*$", re.MULTILINE)
-DANGEROUS = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|svg|math|link|meta|base|form)\b|\bon[a-z]+\s*=",
-                       re.IGNORECASE)
+DANGEROUS = re.compile(
+    r"<\s*/?\s*(script|style|iframe|object|embed|svg|math|link|meta|base|form)\b|\bon[a-z]+\s*=", re.IGNORECASE
+)
 SCRIPT_URL = re.compile(r"(?:java|vb|live)script\s*:|data\s*:", re.IGNORECASE)
 ATTR_LIST = re.compile(r"\{\s*[:.#]|\{\s*[A-Za-z-]+\s*=")
 LINK_DEFINITION = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S", re.MULTILINE)
@@ -62,6 +64,7 @@ def is_safe_target(target: str) -> bool:
 @dataclass(frozen=True)
 class Finding:
     """Something in record text that the renderer will not turn into markup."""
+
     offset: int
     code: str
     message: str
@@ -80,8 +83,13 @@ def scan(text: str) -> list[Finding]:
         elif match.group("link"):
             target = match.group("target")
             if not is_safe_target(target):
-                found.append(Finding(match.start(), "C403",
-                                     f"link to {shown(target, 40)} is neither https://, http://, mailto: nor a site path"))
+                found.append(
+                    Finding(
+                        match.start(),
+                        "C403",
+                        f"link to {shown(target, 40)} is neither https://, http://, mailto: nor a site path",
+                    )
+                )
     taken = "".join(" " * len(value) if kind in ("link", "cite", "image") else value for kind, value, _m in _iter_all(text))
     if DANGEROUS.search(text):
         found.append(Finding(DANGEROUS.search(text).start(), "C402", "text contains a script, style, frame or event handler"))
@@ -95,8 +103,13 @@ def scan(text: str) -> list[Finding]:
     if LINK_DEFINITION.search(text):
         found.append(Finding(LINK_DEFINITION.search(text).start(), "C408", "text contains a reference-style link definition"))
     elif LINK_LIKE.search(taken) and not any(f.code == "C403" for f in found):
-        found.append(Finding(LINK_LIKE.search(taken).start(), "C408",
-                             "text looks like a link but is not one the Atlas renders ([text](target), no brackets or spaces inside)"))
+        found.append(
+            Finding(
+                LINK_LIKE.search(taken).start(),
+                "C408",
+                "text looks like a link but is not one the Atlas renders ([text](target), no brackets or spaces inside)",
+            )
+        )
     if TEMPLATE.search(text):
         found.append(Finding(TEMPLATE.search(text).start(), "C405", "text contains template syntax"))
     return found
@@ -114,7 +127,7 @@ def _iter_all(text: str) -> Iterator[tuple[str, str, re.Match | None]]:
     position = 0
     for match in _MARKS.finditer(text):
         if match.start() > position:
-            yield "text", text[position:match.start()], None
+            yield "text", text[position : match.start()], None
         yield _kind(match), match.group(0), match
         position = match.end()
     if position < len(text):
@@ -151,9 +164,15 @@ def _keep_safe_href(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitise(fragment: str) -> str:
     """HTML built from record text, through the allow-list."""
-    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, attribute_filter=_keep_safe_href,
-                     link_rel=None, strip_comments=True)
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=_keep_safe_href,
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def inert(fragment: str) -> str:
@@ -162,8 +181,11 @@ def inert(fragment: str) -> str:
     for i in range(0, len(parts), 2):
         text = parts[i].translate(_INERT)
         if i == 0:  # a block marker at the start of a line: "1. ", "- ", "+ ", "> ", "= "
-            text = re.sub(r"^(\s*)([-+=]|\d+[.)])", lambda m: m.group(1) + m.group(2).translate(
-                {ord(c): f"&#{ord(c)};" for c in "-+=.)"}), text)
+            text = re.sub(
+                r"^(\s*)([-+=]|\d+[.)])",
+                lambda m: m.group(1) + m.group(2).translate({ord(c): f"&#{ord(c)};" for c in "-+=.)"}),
+                text,
+            )
         parts[i] = text
     return "".join(parts)
 
@@ -208,8 +230,10 @@ def to_plain(text: str, limit: int = 0) -> str:
     """Record text without its marks: citations dropped, links as their text (for teasers and
     cards); cut at a word boundary when limit is given. Still to be escaped by the caller."""
     value = CITATION.sub("", text)
-    value = _MARKS.sub(lambda m: m.group("label") or m.group("strong") or m.group("em") or m.group("code") or ""
-                       if not m.group("image") else "", value)
+    value = _MARKS.sub(
+        lambda m: m.group("label") or m.group("strong") or m.group("em") or m.group("code") or "" if not m.group("image") else "",
+        value,
+    )
     value = " ".join(value.split())
     for mark in ".,;:)":
         value = value.replace(" " + mark, mark)

@@ -1,5 +1,6 @@
 """`python -m macros new KIND ID`: an annotated template, generated from the kind's JSON Schema so it
 can never drift from what the checker expects. Every TODO must be replaced before it passes."""
+
 from __future__ import annotations
 
 import datetime
@@ -73,8 +74,11 @@ def _fields(schema: dict, schema_dir: Path, indent: str, record_id: str, kind: s
 
 def template(kind: str, record_id: str, schema_dir: Path) -> str:
     schema = _load(schema_dir, f"{kind}.schema.json")
-    head = [modeline(kind), f"# New {kind}: replace every {PLACEHOLDER}, delete optional fields you do not use,",
-            "# then run `python -m macros check`. Field reference: /contributing/fields/ on the site."]
+    head = [
+        modeline(kind),
+        f"# New {kind}: replace every {PLACEHOLDER}, delete optional fields you do not use,",
+        "# then run `python -m macros check`. Field reference: /contributing/fields/ on the site.",
+    ]
     return "\n".join(head + _fields(schema, schema_dir, "", record_id, kind)) + "\n"
 
 

@@ -1,5 +1,6 @@
 """Checks a record against its kind's JSON Schema (content/schemas/), with positions and fix-worthy
 messages. The same schema files drive contributors' editors through the modeline."""
+
 from __future__ import annotations
 
 import difflib
@@ -48,8 +49,14 @@ def _describe(value) -> str:
     return "a mapping"
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping of fields", "number": "a number"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "number": "a number",
+}
 
 
 _EXACT = {"string": str, "array": list, "object": dict, "boolean": bool, "integer": int}
@@ -73,9 +80,7 @@ _Validator = validators.extend(Draft202012Validator, {"type": _type_keyword})
 @lru_cache(maxsize=8)
 def _validators(schema_dir: str) -> dict:
     schemas = {p.name: json.loads(p.read_text("utf-8")) for p in Path(schema_dir).glob("*.schema.json")}
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
-    )
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
     return {
         name.removesuffix(".schema.json"): _Validator(
             _inline_refs(schema, name, schemas), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
@@ -109,8 +114,9 @@ def _inline_refs(node, here: str, schemas: dict, expanding: tuple = ()):
             target = target.get(part) if isinstance(target, dict) else None
         if isinstance(target, dict) and not any(k in json.dumps(target) for k in ('"$id"', '"$anchor"', '"$dynamic')):
             return _inline_refs(target, document, schemas, expanding + ((here, ref),))
-    return {key: value if key in ("const", "enum") else _inline_refs(value, here, schemas, expanding)
-            for key, value in node.items()}
+    return {
+        key: value if key in ("const", "enum") else _inline_refs(value, here, schemas, expanding) for key, value in node.items()
+    }
 
 
 def check(doc: Document, kind: str, schema_dir: Path) -> Iterator[Problem]:
@@ -152,7 +158,9 @@ def _problems(doc: Document, error: ValidationError) -> Iterator[Problem]:
         yield Problem(doc.path, line, col, "S203", f"{name} is empty")
     elif keyword == "type":
         quote = ""
-        if isinstance(instance, (bool, YamlDate)) or (isinstance(instance, (int, float)) and "string" in str(error.validator_value)):
+        if isinstance(instance, (bool, YamlDate)) or (
+            isinstance(instance, (int, float)) and "string" in str(error.validator_value)
+        ):
             quote = " (put the value in quotes if you mean it as text)"
         yield Problem(doc.path, line, col, "S204", f"{name}: {error.message}{quote}")
     elif keyword == "pattern" and error.schema.get("x-atlas-claim"):
@@ -160,8 +168,16 @@ def _problems(doc: Document, error: ValidationError) -> Iterator[Problem]:
     elif keyword in ("enum", "const"):
         options = error.validator_value if keyword == "enum" else [error.validator_value]
         shown = ", ".join(json.dumps(option) for option in options)
-        yield Problem(doc.path, line, col, "S205", f"{name}: {json.dumps(instance, default=str)} is not allowed; use one of {shown}")
+        yield Problem(
+            doc.path, line, col, "S205", f"{name}: {json.dumps(instance, default=str)} is not allowed; use one of {shown}"
+        )
     elif keyword == "pattern":
-        yield Problem(doc.path, line, col, "S208", f"{name}: {json.dumps(instance)[:60]} does not have the expected form ({error.schema.get('description') or error.validator_value})")
+        yield Problem(
+            doc.path,
+            line,
+            col,
+            "S208",
+            f"{name}: {json.dumps(instance)[:60]} does not have the expected form ({error.schema.get('description') or error.validator_value})",
+        )
     else:
         yield Problem(doc.path, line, col, "S208", f"{name}: {error.message}")

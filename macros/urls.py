@@ -5,6 +5,7 @@ and a site path readers see (/markers/denial/). Links between generated pages ar
 relative to the page that holds them, for both URL styles MkDocs can build (directory URLs for the
 served site, .html files for the offline copy).
 """
+
 from __future__ import annotations
 
 import posixpath

@@ -3,6 +3,7 @@
 One home: content/schemas/common.schema.json, the schema the checker and contributors' editors use.
 Everything else imports these names instead of repeating the lists.
 """
+
 from __future__ import annotations
 
 import json

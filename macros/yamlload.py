@@ -5,6 +5,7 @@ records are built here from the parser's events (libyaml's C parser when availab
 Scalars are typed with YAML 1.1 rules, as PyYAML does, so an unquoted `no` really is a boolean and
 the schema check can say so instead of the site showing "False".
 """
+
 from __future__ import annotations
 
 import datetime

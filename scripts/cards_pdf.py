@@ -8,6 +8,7 @@ Chromium (Debian's /usr/bin/chromium driven by Playwright; never a browser `play
 
 Exits 1 if the PDF does not hold exactly one page per card (a card too long for its sheet).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site_dir", type=Path, help="a built site (mkdocs build), holding cards/index.html")
     parser.add_argument("out_pdf", type=Path, help="the PDF to write")
-    parser.add_argument("--size", choices=[s[0] for s in cards.SIZES], default="card",
-                        help="card: 148 x 105 mm index card (default); a4; letter")
+    parser.add_argument(
+        "--size", choices=[s[0] for s in cards.SIZES], default="card", help="card: 148 x 105 mm index card (default); a4; letter"
+    )
     args = parser.parse_args(argv)
     args.out_pdf.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -36,8 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = len(PdfReader(args.out_pdf).pages)
     if pages != count:
-        print(f"cards_pdf: {args.out_pdf}: {pages} pages for {count} cards: a card does not fit its sheet",
-              file=sys.stderr)
+        print(f"cards_pdf: {args.out_pdf}: {pages} pages for {count} cards: a card does not fit its sheet", file=sys.stderr)
         return 1
     print(f"{args.out_pdf}: {count} cards, one per page ({dict((s[0], s[1]) for s in cards.SIZES)[args.size]})")
     return 0

@@ -1,4 +1,5 @@
 """Shared by the tests: build a content folder from the valid fixture plus one rule's overlay."""
+
 from __future__ import annotations
 
 import os
@@ -7,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.checks import spoken
+from macros.checks import load_checked, spoken
 from macros.vocabulary import PAGE_KINDS
-from macros.checks import load_checked
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -35,7 +35,7 @@ def overlay(fixture: Path, target: Path) -> Path:
         for line in deleted.read_text().split():
             (target / line).unlink()
     make = fixture / "make.txt"
-    for line in (make.read_text().splitlines() if make.exists() else []):
+    for line in make.read_text().splitlines() if make.exists() else []:
         operation, place, *rest = line.split()
         if operation == "symlink":
             (target / place).symlink_to(rest[0])
@@ -56,10 +56,7 @@ def docs_beside(content: Path) -> Path | None:
 def problems_in(content: Path) -> list[str]:
     """`relative/path:line:col: CODE` for every problem the checker finds in a content folder."""
     _atlas, problems = load_checked(content, SCHEMAS, docs_beside(content))
-    return [
-        f"{Path(p.path).resolve().relative_to(content.resolve())}:{p.line}:{p.col}: {p.code}"
-        for p in problems
-    ]
+    return [f"{Path(p.path).resolve().relative_to(content.resolve())}:{p.line}:{p.col}: {p.code}" for p in problems]
 
 
 def build_site(site: Path, config: str = "mkdocs.yml", content: Path | None = None) -> Path:
@@ -68,8 +65,13 @@ def build_site(site: Path, config: str = "mkdocs.yml", content: Path | None = No
     env.pop("ATLAS_CONTENT", None)
     if content is not None:
         env["ATLAS_CONTENT"] = str(content)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / config),
-                             "--site-dir", str(site)], cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / config), "--site-dir", str(site)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return site
 
@@ -88,6 +90,12 @@ def contained_names(atlas) -> list[tuple[str, str, str]]:
     """The hard cases: names whose every word also appears, in order, in another record's name or
     alias ("Cultural competence" inside "Multidimensional Model of Cultural Competence")."""
     everything = search_names(atlas)
-    return [(text, folder, record_id) for text, folder, record_id in everything
-            if any(f" {spoken(text)} " in f" {spoken(other)} " for other, other_folder, other_id in everything
-                   if (other_folder, other_id) != (folder, record_id))]
+    return [
+        (text, folder, record_id)
+        for text, folder, record_id in everything
+        if any(
+            f" {spoken(text)} " in f" {spoken(other)} "
+            for other, other_folder, other_id in everything
+            if (other_folder, other_id) != (folder, record_id)
+        )
+    ]

@@ -6,6 +6,7 @@ Each case gets its own temporary folder (not pytest's tmp_path: the unreadable-f
 checker as uid 65534, which cannot enter pytest's private folders). Results are cached for the
 session, so both test modules share one checker run per case and one pair of builds.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -26,7 +27,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-
 from hostile_cases import CASES, VALID, Case
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,8 +171,13 @@ def _op_unreadable(content, root, where, payload):
 
 
 FILE_OPS = {
-    "write": _op_write, "symlink-outside": _op_symlink_outside, "symlink": _op_symlink,
-    "symlink-folder": _op_symlink_folder, "mkdir": _op_mkdir, "fifo": _op_fifo, "unreadable": _op_unreadable,
+    "write": _op_write,
+    "symlink-outside": _op_symlink_outside,
+    "symlink": _op_symlink,
+    "symlink-folder": _op_symlink_folder,
+    "mkdir": _op_mkdir,
+    "fifo": _op_fifo,
+    "unreadable": _op_unreadable,
 }
 
 
@@ -181,7 +186,7 @@ class Applied:
     root: Path
     content: Path
     docs: Path
-    offending: list[Path]            # files (or folders) a problem line may name
+    offending: list[Path]  # files (or folders) a problem line may name
     path_pattern: str | None = None  # for names holding characters that are shown escaped
     lines: tuple[int, int] | None = None
     as_nobody: bool = False
@@ -303,8 +308,9 @@ def judge(case: Case, applied: Applied, run: Run) -> list[str]:
             shown = [m.group(0)[:100] for m in problems[:2]] or [run.stdout.strip()[:100]]
             reasons.append(f"exit 1 but no problem line names {_short(applied)}: {shown}")
         elif applied.lines and not any(applied.lines[0] <= int(m.group("line")) <= applied.lines[1] for m in naming):
-            reasons.append(f"problems name the file but not lines {applied.lines[0]}-{applied.lines[1]}: "
-                           f"{[m.group('line') for m in naming]}")
+            reasons.append(
+                f"problems name the file but not lines {applied.lines[0]}-{applied.lines[1]}: {[m.group('line') for m in naming]}"
+            )
     if case.expect == "rejected" and run.returncode == 0:
         if case.kind == "file":
             reasons.append(f"silently accepted: {_short(applied)} is neither refused nor reported (exit 0)")
@@ -388,7 +394,9 @@ def benign_corpus() -> tuple[Path, Path, list[str]]:
                 payload = BENIGN_SET[where["field"][-1]]
         edit_record(content, where, payload)
         places.append(f"{where.get('copy_to', where['record'])}:{'.'.join(map(str, where['field']))}")
-    (docs / "hostile.md").write_text("# Hostile page\n\nA page about the alliance [@smith2020].\n\nPlain words.\n", encoding="utf-8")
+    (docs / "hostile.md").write_text(
+        "# Hostile page\n\nA page about the alliance [@smith2020].\n\nPlain words.\n", encoding="utf-8"
+    )
     return content, docs, places
 
 
@@ -409,22 +417,28 @@ class Build:
 
 def build(content: Path, site: Path) -> Build:
     env = {**_environment(), "ATLAS_CONTENT": str(content)}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return Build(site, done.returncode, done.stdout + done.stderr)
 
 
 @dataclass
 class Combined:
-    included: list[Case]           # harmless record-field cases the checker accepted (exit 0)
-    not_included: dict[str, str]   # case id -> why it is not in the build
+    included: list[Case]  # harmless record-field cases the checker accepted (exit 0)
+    not_included: dict[str, str]  # case id -> why it is not in the build
     content: Path
-    clean: Build                   # the unmodified valid corpus
-    payload: Build                 # every included payload at once
+    clean: Build  # the unmodified valid corpus
+    payload: Build  # every included payload at once
     pages: list[str] = field(default_factory=list)  # site paths ("markers/minimal-response/") with payloads
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def combined() -> Combined:
     candidates = [c for c in CASES if combinable(c)]
     results = outcomes(candidates)
@@ -447,11 +461,53 @@ def combined() -> Combined:
 # ------------------------------------------------------------------------------------------------
 # Reading built HTML (html.parser, never regexes on raw text)
 # ------------------------------------------------------------------------------------------------
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background",
-                  "cite", "lowsrc", "dynsrc", "manifest", "codebase", "archive", "ping", "icon"}
-DENIED_IN_ARTICLE = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
-                     "form", "input", "button", "textarea", "select", "math", "video", "audio", "source", "track",
-                     "template", "portal", "marquee", "noscript", "dialog"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "xlink:href",
+    "background",
+    "cite",
+    "lowsrc",
+    "dynsrc",
+    "manifest",
+    "codebase",
+    "archive",
+    "ping",
+    "icon",
+}
+DENIED_IN_ARTICLE = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "math",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "template",
+    "portal",
+    "marquee",
+    "noscript",
+    "dialog",
+}
 _C0_AND_SPACE = "".join(chr(i) for i in range(33))
 LINKED_BY_DESIGN = {"doi.org"}  # the references template links every DOI to https://doi.org/DOI
 
@@ -509,7 +565,11 @@ def findings(page: Page) -> list[str]:
     """Everything in a page that must not come from a record; numbered so repeats count."""
     found: list[str] = []
     for src, text in page.scripts:
-        found.append(f"<script src={src}>" if src else f"inline <script> {hashlib.sha1(text.encode()).hexdigest()[:10]}: {text.strip()[:60]!r}")
+        found.append(
+            f"<script src={src}>"
+            if src
+            else f"inline <script> {hashlib.sha1(text.encode()).hexdigest()[:10]}: {text.strip()[:60]!r}"
+        )
     for tag, attrs, in_article in page.elements:
         for name, value in attrs:
             value = value or ""
@@ -524,8 +584,15 @@ def findings(page: Page) -> list[str]:
                 found.append(f"<{tag} ping={value[:80]!r}>")
             if not in_article:
                 continue
-            if name in ("href", "src") and off_site(value) and not (
-                    tag == "a" and urlsplit(value.strip()).scheme == "https" and urlsplit(value.strip()).hostname in LINKED_BY_DESIGN):
+            if (
+                name in ("href", "src")
+                and off_site(value)
+                and not (
+                    tag == "a"
+                    and urlsplit(value.strip()).scheme == "https"
+                    and urlsplit(value.strip()).hostname in LINKED_BY_DESIGN
+                )
+            ):
                 found.append(f"article <{tag} {name}={value[:80]!r}> (off-site)")
             if name == "style":
                 found.append(f"article <{tag} style={value[:80]!r}>")

@@ -1,5 +1,6 @@
 """Strict builds in a temporary folder: a page per record, links both ways, nothing unrendered,
 bad records fail the build with the checker's messages, and record text is always escaped."""
+
 from __future__ import annotations
 
 import html
@@ -12,11 +13,11 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, RULE_FIXTURES, SCHEMAS, VALID, overlay
-from macros.vocabulary import PAGE_KINDS
+
 from macros.checks import load_checked
 from macros.pages import page_markdown
+from macros.vocabulary import PAGE_KINDS
 
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
 
@@ -138,8 +139,13 @@ def build_project_copy(tmp_path: Path, home: str) -> subprocess.CompletedProcess
         shutil.copyfile(REPO / part, project / part)
     (project / "docs" / "index.md").write_text(home)
     env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                          cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_broken_link_in_a_hand_written_page_fails_the_strict_build(tmp_path):
@@ -183,12 +189,12 @@ def test_template_syntax_in_a_record_never_runs(tmp_path):
 
 
 def test_rules_and_fields_pages_are_generated_from_the_registry_and_schemas(built):
-    from macros.vocabulary import KINDS
     from macros.problems import RULES
+    from macros.vocabulary import KINDS
 
     _atlas, site = built
     rules = article((site / "contributing" / "rules" / "index.html").read_text())
-    for code, rule in RULES.items():
+    for code in RULES:
         assert f'id="{code.lower()}"' in rules and f"<code>{code}</code>" in rules, code
     fields = article((site / "contributing" / "fields" / "index.html").read_text())
     for kind in KINDS.values():
@@ -218,7 +224,66 @@ def test_the_mkdocs_command_builds_too(tmp_path):
     `python -m mkdocs`: the hook must find the macros package itself."""
     script = Path(sys.executable).parent / "mkdocs"
     env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
-    result = subprocess.run([str(script), "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(script), "build", "--strict", "-d", str(tmp_path / "site")], cwd=REPO, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
     assert (tmp_path / "site" / "markers" / "minimal-response" / "index.html").exists()
+
+
+def test_macros_in_hand_written_pages_run_in_an_immutable_sandbox():
+    """The second wall behind C409: a page that opts into macros cannot reach Python internals or
+    change the objects it is given, even if the checker did not run."""
+    import importlib.util
+
+    from jinja2 import Environment, StrictUndefined
+    from jinja2.exceptions import SecurityError
+
+    spec = importlib.util.spec_from_file_location("atlas_hook_for_test", REPO / "macros" / "mkdocs_hook.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+
+    class MacrosPlugin:  # what the hook needs of mkdocs-macros: its Jinja environment
+        def __init__(self):
+            self._env = Environment(undefined=StrictUndefined)
+
+        @property
+        def env(self):
+            return self._env
+
+    class Config(dict):
+        plugins = {"macros": MacrosPlugin()}
+
+    hook.on_pre_build(Config())
+    env = Config.plugins["macros"].env
+    config = {"site_name": "Atlas"}
+    assert env.from_string("{{ config.site_name }} {{ 6 * 7 }}").render(config=config) == "Atlas 42"
+    for attack in (
+        "{{ config.__class__.__init__.__globals__ }}",
+        "{{ config|attr('__class__') }}",
+        "{{ config.update({'site_name': 'x'}) }}",
+    ):
+        with pytest.raises(SecurityError):
+            env.from_string(attack).render(config=config)
+    assert config == {"site_name": "Atlas"}
+
+
+def test_the_policy_hashes_the_themes_inline_scripts_but_never_the_contents():
+    import base64
+    import hashlib
+
+    from macros.build import with_csp
+
+    def digest(code: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+
+    page = (
+        "<html><head><script>theme()</script></head><body><article><script>content()</script></article>"
+        '<script id="__config" type="application/json">{}</script><script>after()</script></body></html>'
+    )
+    html_out = with_csp(page)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html_out).group(1)
+    assert html_out.index("Content-Security-Policy") < html_out.index("<script")
+    assert digest("theme()") in policy and digest("after()") in policy
+    assert digest("content()") not in policy and digest("{}") not in policy
+    assert "'unsafe-inline'" not in policy

@@ -1,5 +1,7 @@
 """The real records: clean under every rule, and enough of each kind to exercise every page and link."""
+
 from helpers import REPO, SCHEMAS
+
 from macros.checks import load_checked
 from macros.loader import docs_sources
 

@@ -1,6 +1,7 @@
 """The contributor's path: "Edit this page" opens the file a contributor edits (a record's YAML, or a
 hand-written page under docs/), the footer shows the version, and CONTRIBUTING.md's annotated
 templates and field lists are the ones the scaffold and the schemas give today."""
+
 from __future__ import annotations
 
 import json
@@ -12,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import REPO, SCHEMAS
+
 from macros import export, scaffold, schemas
-from macros.vocabulary import KINDS, PAGE_KINDS
 from macros.checks import load_checked
+from macros.vocabulary import KINDS, PAGE_KINDS
 
 CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text())
 EDIT = CONFIG["repo_url"].rstrip("/") + "/" + CONFIG["edit_uri"]
@@ -29,8 +30,9 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site-contributing")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ATLAS_CONTENT", None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return out
 
@@ -56,14 +58,17 @@ def test_every_record_page_edits_its_yaml_file(site):
             assert "Last reviewed" in page.read_text("utf-8"), page
 
 
-@pytest.mark.parametrize("page, source", [
-    ("index.html", "docs/index.md"),
-    ("foundations/alliance/index.html", "docs/foundations/alliance.md"),
-    # generated pages whose words live in a template or in the rules registry: edit those
-    ("markers/index.html", "macros/templates/index.md.j2"),
-    ("contributing/rules/index.html", "macros/problems.py"),
-    ("guide/index.html", "macros/templates/guide_start.md.j2"),
-])
+@pytest.mark.parametrize(
+    "page, source",
+    [
+        ("index.html", "docs/index.md"),
+        ("foundations/alliance/index.html", "docs/foundations/alliance.md"),
+        # generated pages whose words live in a template or in the rules registry: edit those
+        ("markers/index.html", "macros/templates/index.md.j2"),
+        ("contributing/rules/index.html", "macros/problems.py"),
+        ("guide/index.html", "macros/templates/guide_start.md.j2"),
+    ],
+)
 def test_hand_written_pages_edit_their_markdown_under_docs(site, page, source):
     assert (REPO / source).is_file()
     assert edit_links(site / page) == [EDIT + source]
@@ -121,7 +126,7 @@ DATE = re.compile(r"^reviewed: \d{4}-\d{2}-\d{2}$", re.M)
 def _section(kind: str) -> str:
     start = CONTRIBUTING.index(f"<!-- template:{kind} -->")
     end = CONTRIBUTING.find("\n### ", start)
-    return CONTRIBUTING[start:end if end != -1 else CONTRIBUTING.index("\n## ", start)]
+    return CONTRIBUTING[start : end if end != -1 else CONTRIBUTING.index("\n## ", start)]
 
 
 def _schema_fields(schema: dict, prefix: str = "") -> list[tuple[str, str]]:
@@ -146,7 +151,8 @@ def test_contributing_shows_the_template_the_scaffold_writes(kind):
     assert block, f"CONTRIBUTING.md has no template for {kind}"
     expected = scaffold.template(kind, "example-id", SCHEMAS)
     assert DATE.sub("reviewed: DATE", block.group(1)) == DATE.sub("reviewed: DATE", expected), (
-        f"regenerate the {kind} template in CONTRIBUTING.md: python -m macros new {kind} example-id")
+        f"regenerate the {kind} template in CONTRIBUTING.md: python -m macros new {kind} example-id"
+    )
     assert f"python -m macros new {kind} example-id" in CONTRIBUTING
 
 
@@ -160,9 +166,19 @@ def test_contributing_lists_every_field_with_whether_it_is_required_and_an_examp
 
 
 def test_contributing_covers_the_editorial_rules_preview_review_and_other_editors():
-    for needed in ("own words", "[@citekey]", "Never invent a source", "Fictional people only",
-                   "verified: false", "Evidence levels", "make serve", "Clinical review",
-                   "any YAML language server", "python -m macros check", "Edit this page"):
+    for needed in (
+        "own words",
+        "[@citekey]",
+        "Never invent a source",
+        "Fictional people only",
+        "verified: false",
+        "Evidence levels",
+        "make serve",
+        "Clinical review",
+        "any YAML language server",
+        "python -m macros check",
+        "Edit this page",
+    ):
         assert needed in CONTRIBUTING, needed
     for level in json.loads((SCHEMAS / "common.schema.json").read_text())["$defs"]["evidence"]["properties"]["level"]["enum"]:
         assert f"| `{level}` |" in CONTRIBUTING, f"the evidence scale in CONTRIBUTING.md misses {level}"

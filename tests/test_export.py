@@ -1,10 +1,11 @@
 """The data exports: atlas.json valid against its schema and round-tripping every record;
 references as CSL-JSON and BibTeX."""
+
 import json
 
+from helpers import SCHEMAS, VALID
 from jsonschema import Draft202012Validator
 
-from helpers import SCHEMAS, VALID
 from macros import export
 from macros.checks import load_checked
 
@@ -35,8 +36,12 @@ def test_atlas_json_resolves_links_and_backlinks():
     assert marker["linked_from"] == ["examples/group-quiet-member"]
     reference = data["references"][0]
     assert reference["url"] == "/references/#smith2020" and reference["cited_by"] == [
-        "ruptures/withdrawal", "markers/minimal-response", "interventions/acknowledge-contribution",
-        "interventions/invite-discussion", "concepts/cultural-humility"]
+        "ruptures/withdrawal",
+        "markers/minimal-response",
+        "interventions/acknowledge-contribution",
+        "interventions/invite-discussion",
+        "concepts/cultural-humility",
+    ]
 
 
 def test_references_as_csl_json_and_bibtex():

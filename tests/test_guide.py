@@ -1,5 +1,6 @@
 """The decision guide: the path computation on fixtures (exact suggestions and order), and strict
 builds whose every marker x setting x culture page is walked in the built HTML."""
+
 from __future__ import annotations
 
 import os
@@ -13,12 +14,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-
 from helpers import REPO, SCHEMAS, VALID
-from macros import guide_paths as guide, urls
-from macros.vocabulary import SETTINGS, STAGES
+
+from macros import guide_paths as guide
+from macros import urls
 from macros.checks import load_checked
 from macros.pages import page_markdown
+from macros.vocabulary import SETTINGS, STAGES
 
 GUIDE = Path(__file__).parent / "fixtures" / "guide"
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
@@ -27,37 +29,87 @@ MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", 
 
 # Hand-written from tests/fixtures/guide/: (marker, setting, culture) -> interventions, in order.
 EXPECTED = {
-    ("minimal-response", "individual", "none"):
-        ["acknowledge-contribution", "clarify-misunderstanding", "change-task", "invite-discussion", "link-patterns"],
+    ("minimal-response", "individual", "none"): [
+        "acknowledge-contribution",
+        "clarify-misunderstanding",
+        "change-task",
+        "invite-discussion",
+        "link-patterns",
+    ],
     # change-task is restricted to individual therapy by the marker; bring-to-group is for groups only
-    ("minimal-response", "member-leader", "none"):
-        ["acknowledge-contribution", "clarify-misunderstanding", "bring-to-group", "invite-discussion", "link-patterns"],
+    ("minimal-response", "member-leader", "none"): [
+        "acknowledge-contribution",
+        "clarify-misunderstanding",
+        "bring-to-group",
+        "invite-discussion",
+        "link-patterns",
+    ],
     # link-patterns does not allow member-member
-    ("minimal-response", "member-member", "none"):
-        ["acknowledge-contribution", "clarify-misunderstanding", "bring-to-group", "invite-discussion"],
+    ("minimal-response", "member-member", "none"): [
+        "acknowledge-contribution",
+        "clarify-misunderstanding",
+        "bring-to-group",
+        "invite-discussion",
+    ],
     # the concept's acknowledge repair goes before the marker's immediate ones; invite-discussion once
-    ("minimal-response", "member-group", "microaggressions"):
-        ["acknowledge-contribution", "acknowledge-microaggression", "clarify-misunderstanding", "bring-to-group",
-         "invite-discussion"],
+    ("minimal-response", "member-group", "microaggressions"): [
+        "acknowledge-contribution",
+        "acknowledge-microaggression",
+        "clarify-misunderstanding",
+        "bring-to-group",
+        "invite-discussion",
+    ],
     # stable within a stage: the marker's exploratory repairs, then the concept's
-    ("minimal-response", "individual", "cultural-opportunities"):
-        ["acknowledge-contribution", "clarify-misunderstanding", "change-task", "invite-discussion", "link-patterns",
-         "broach-culture"],
+    ("minimal-response", "individual", "cultural-opportunities"): [
+        "acknowledge-contribution",
+        "clarify-misunderstanding",
+        "change-task",
+        "invite-discussion",
+        "link-patterns",
+        "broach-culture",
+    ],
     # the concept restricts its acknowledge-contribution to individual and member-leader
-    ("minimal-response", "member-member", "cultural-opportunities"):
-        ["acknowledge-contribution", "clarify-misunderstanding", "bring-to-group", "invite-discussion", "broach-culture"],
+    ("minimal-response", "member-member", "cultural-opportunities"): [
+        "acknowledge-contribution",
+        "clarify-misunderstanding",
+        "bring-to-group",
+        "invite-discussion",
+        "broach-culture",
+    ],
     ("topic-shift", "member-group", "none"): ["validate-defences", "disclose-experience"],
     # the marker restricts invite-discussion to individual and member-leader; the concept brings it back
-    ("topic-shift", "member-group", "microaggressions"):
-        ["validate-defences", "acknowledge-microaggression", "disclose-experience", "invite-discussion"],
-    ("topic-shift", "individual", "microaggressions"):
-        ["validate-defences", "acknowledge-microaggression", "invite-discussion", "disclose-experience"],
-    ("rejects-intervention", "individual", "none"):
-        ["validate-defences", "acknowledge-contribution", "change-task", "disclose-experience"],
-    ("rejects-intervention", "member-leader", "none"):
-        ["validate-defences", "acknowledge-contribution", "change-task", "bring-to-group", "disclose-experience"],
-    ("rejects-intervention", "member-group", "cultural-opportunities"):
-        ["validate-defences", "acknowledge-contribution", "bring-to-group", "disclose-experience", "broach-culture"],
+    ("topic-shift", "member-group", "microaggressions"): [
+        "validate-defences",
+        "acknowledge-microaggression",
+        "disclose-experience",
+        "invite-discussion",
+    ],
+    ("topic-shift", "individual", "microaggressions"): [
+        "validate-defences",
+        "acknowledge-microaggression",
+        "invite-discussion",
+        "disclose-experience",
+    ],
+    ("rejects-intervention", "individual", "none"): [
+        "validate-defences",
+        "acknowledge-contribution",
+        "change-task",
+        "disclose-experience",
+    ],
+    ("rejects-intervention", "member-leader", "none"): [
+        "validate-defences",
+        "acknowledge-contribution",
+        "change-task",
+        "bring-to-group",
+        "disclose-experience",
+    ],
+    ("rejects-intervention", "member-group", "cultural-opportunities"): [
+        "validate-defences",
+        "acknowledge-contribution",
+        "bring-to-group",
+        "disclose-experience",
+        "broach-culture",
+    ],
 }
 
 
@@ -88,9 +140,9 @@ def oracle(raw: dict, marker: str, setting: str, culture: str) -> list[str]:
     for entry in entries:
         intervention = raw[("interventions", entry["intervention"])]
         allowed = intervention["settings"]
-        if intervention["purpose"] == "repair" and setting in allowed and setting in entry.get("settings", allowed):
-            if entry["intervention"] not in chosen:
-                chosen.append(entry["intervention"])
+        usable = intervention["purpose"] == "repair" and setting in allowed and setting in entry.get("settings", allowed)
+        if usable and entry["intervention"] not in chosen:
+            chosen.append(entry["intervention"])
     stage = {i: STAGES.index(raw[("interventions", i)]["stage"]) for i in chosen}
     return sorted(chosen, key=stage.__getitem__)
 
@@ -106,8 +158,9 @@ def test_every_path_matches_an_independent_reading_of_the_yaml(atlas):
     raw = _raw(GUIDE)
     paths = list(guide.paths(atlas))
     cultures = ["none", "cultural-opportunities", "microaggressions"]  # by name; cultural-humility has no question
-    assert [p.parts for p in paths] == [(m, s, c) for m in ("minimal-response", "topic-shift", "rejects-intervention")
-                                        for s in SETTINGS for c in cultures]
+    assert [p.parts for p in paths] == [
+        (m, s, c) for m in ("minimal-response", "topic-shift", "rejects-intervention") for s in SETTINGS for c in cultures
+    ]
     for path in paths:
         assert [s.id for s in path.suggestions] == oracle(raw, *path.parts), path.url
         ranks = [STAGES.index(s.stage) for s in path.suggestions]
@@ -118,7 +171,9 @@ def test_every_path_matches_an_independent_reading_of_the_yaml(atlas):
 def test_step_one_orders_moving_away_then_against(atlas):
     steps = guide.ruptures_by_movement(atlas)
     assert [(movement, [r.id for r in ruptures]) for movement, ruptures in steps] == [
-        ("away", ["withdrawal"]), ("against", ["confrontation"])]
+        ("away", ["withdrawal"]),
+        ("against", ["confrontation"]),
+    ]
     assert [m.id for m in guide.guide_markers(atlas)] == ["minimal-response", "topic-shift", "rejects-intervention"]
 
 
@@ -126,10 +181,16 @@ def test_reasons_are_merged_marker_first_with_their_citations(atlas):
     path = guide.path(atlas, "minimal-response", "individual", "cultural-opportunities")
     first = path.suggestions[0]
     assert [(r.source.id, r.why) for r in first.reasons] == [
-        ("minimal-response", "Owning your part lowers the stakes, which is why it comes here; a second clause gives "
-                             "the realistic length of a rationale that cites its source [@beta2021]."),
-        ("cultural-opportunities", "Owning the missed moment reopens it, and the evidence says why it matters when "
-                                   "culture is part of the rupture [@alpha2019]."),
+        (
+            "minimal-response",
+            "Owning your part lowers the stakes, which is why it comes here; a second clause gives "
+            "the realistic length of a rationale that cites its source [@beta2021].",
+        ),
+        (
+            "cultural-opportunities",
+            "Owning the missed moment reopens it, and the evidence says why it matters when "
+            "culture is part of the rupture [@alpha2019].",
+        ),
     ]
     assert first.phrase == "Words for acknowledge-contribution, about as long as a real phrase a clinician might say aloud."
     assert first.avoid.startswith("The first caution for acknowledge-contribution, ") and first.avoid.endswith(" [@alpha2019].")
@@ -137,15 +198,18 @@ def test_reasons_are_merged_marker_first_with_their_citations(atlas):
     link = next(s for s in path.suggestions if s.id == "link-patterns")
     assert link.citations == ["alpha2019", "beta2021"]
     # only the concept suggests invite-discussion here: its reason is the concept's alone
-    invite = next(s for s in guide.path(atlas, "topic-shift", "member-group", "microaggressions").suggestions
-                  if s.id == "invite-discussion")
+    invite = next(
+        s for s in guide.path(atlas, "topic-shift", "member-group", "microaggressions").suggestions if s.id == "invite-discussion"
+    )
     assert [r.source.id for r in invite.reasons] == ["microaggressions"]
 
 
 def test_avoid_and_members_who_watched(atlas):
     path = guide.path(atlas, "minimal-response", "member-group", "microaggressions")
-    assert [r.why for r in path.avoid] == ["Pressing harder for content [@beta2021].",
-                                           "An apology alone, without discussion [@alpha2019]."]
+    assert [r.why for r in path.avoid] == [
+        "Pressing harder for content [@beta2021].",
+        "An apology alone, without discussion [@alpha2019].",
+    ]
     assert [s.id for s in path.watched] == ["bring-to-group"]
     assert path.setting_in_group == "Withdrawal between a member and the whole group."
     individual = guide.path(atlas, "minimal-response", "individual", "none")
@@ -202,6 +266,7 @@ def test_record_text_is_escaped_in_guide_pages(atlas):
 
 
 # -- the built site -------------------------------------------------------------------------------
+
 
 class _Page(HTMLParser):
     """The article of a built page: its links, and the suggestions (h3.atlas-suggestion) in order."""
@@ -329,7 +394,7 @@ def test_result_pages_carry_why_phrase_avoid_sources_and_the_members_who_watched
     atlas, site, name = built
     for path in guide.paths(atlas):
         html = file_for(site, path.url).read_text()
-        article = html[html.index("<article"):html.index("</article>")]
+        article = html[html.index("<article") : html.index("</article>")]
         assert article.count("<strong>Say:</strong>") == len(path.suggestions), path.url
         assert article.count("<strong>Sources:</strong>") == len(path.suggestions), path.url
         assert article.count("<strong>Avoid:</strong>") == len(path.suggestions), path.url
@@ -381,7 +446,7 @@ def test_every_suggested_repair_is_at_most_four_clicks_from_the_guide(built):
 def test_step_one_lists_every_marker_by_movement_with_signs(built):
     atlas, site, _name = built
     html = (site / "guide" / "index.html").read_text()
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert article.index('id="moving-away"') < article.index('id="moving-against"')
     for marker in guide.guide_markers(atlas):
         assert f'href="{marker.id}/"' in article, marker.id
@@ -414,7 +479,7 @@ def css_display(css: str) -> dict[str, dict[str, list[str]]]:
         depth += {"{": 1, "}": -1}.get(css[end], 0)
         end += 1
     found: dict[str, dict[str, list[str]]] = {"all": {}, "print": {}}
-    for media, block in (("all", css[:start.start()] + css[end:]), ("print", css[start.end():end - 1])):
+    for media, block in (("all", css[: start.start()] + css[end:]), ("print", css[start.end() : end - 1])):
         for selectors, body in re.findall(r"([^{}]+){([^{}]*)}", block):
             declarations = dict(part.split(":", 1) for part in body.split(";") if ":" in part)
             display = {k.strip(): v.strip() for k, v in declarations.items()}.get("display")

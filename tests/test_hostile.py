@@ -9,14 +9,14 @@ the corpus checks sums up every failing case in one message; the parametrised te
 per case (`-k CASE-ID`). Then every accepted "harmless" record-field payload is put into one copy of
 the corpus and built once with `mkdocs build --strict`, and its HTML is compared with a build of the
 unmodified corpus."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 
-import pytest
-
 import hostile_build as hb
+import pytest
 from hostile_cases import CASES, CLASSES
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -43,8 +43,9 @@ def test_plain_edits_at_the_same_places_pass_the_checker():
     plain hand-written page are accepted, so a rejection below is the payload's doing."""
     content, docs, places = hb.benign_corpus()
     run = hb.run_checker(content, docs)
-    assert run.returncode == 0, (f"exit {run.returncode} for plain edits at {len(places)} places:\n"
-                                 + (run.stdout + run.stderr)[-2500:])
+    assert run.returncode == 0, (
+        f"exit {run.returncode} for plain edits at {len(places)} places:\n" + (run.stdout + run.stderr)[-2500:]
+    )
 
 
 def _summary(failing: dict[str, list[str]]) -> str:
@@ -68,9 +69,11 @@ def test_hostile_case(case):
     outcome = hb.outcomes()[case.id]  # the first call runs every case, several at a time
     run = outcome.run
     assert not outcome.reasons, (
-        f"{case.kind} / expected {case.expect}: " + "; ".join(outcome.reasons)
+        f"{case.kind} / expected {case.expect}: "
+        + "; ".join(outcome.reasons)
         + f"\n$ {' '.join(run.command)}\nexit {run.returncode} after {run.seconds:.1f} s\n"
-        + f"stdout: {run.stdout[-1200:]!r}\nstderr: {run.stderr[-1200:]!r}")
+        + f"stdout: {run.stdout[-1200:]!r}\nstderr: {run.stderr[-1200:]!r}"
+    )
 
 
 def test_no_file_is_silently_dropped():
@@ -92,16 +95,26 @@ def test_accepted_payloads_build_into_a_harmless_site(hostile_site):
     if combined.clean.returncode != 0:
         pytest.fail("the unmodified corpus does not build:\n" + combined.clean.output[-2500:], pytrace=False)
     if not combined.included:
-        pytest.fail("no harmless record-field case was accepted by the checker, so nothing could be built and "
-                    f"shown harmless: {combined.not_included}", pytrace=False)
+        pytest.fail(
+            "no harmless record-field case was accepted by the checker, so nothing could be built and "
+            f"shown harmless: {combined.not_included}",
+            pytrace=False,
+        )
     included = [case.id for case in combined.included]
     if combined.payload.returncode != 0:
-        pytest.fail(f"the checker accepted {included} one by one, but the strict build of all of them fails "
-                    "(a problem only the build sees):\n" + combined.payload.output[-2500:], pytrace=False)
+        pytest.fail(
+            f"the checker accepted {included} one by one, but the strict build of all of them fails "
+            "(a problem only the build sees):\n" + combined.payload.output[-2500:],
+            pytrace=False,
+        )
     assert combined.pages, "no page shows any payload: were they applied?"
-    assert hb.script_sources(combined.payload.site) == hb.script_sources(combined.clean.site), \
+    assert hb.script_sources(combined.payload.site) == hb.script_sources(combined.clean.site), (
         "the set of <script src> in the site changed"
+    )
     found = hb.scan(combined.clean.site, combined.payload.site)
     if found:
-        pytest.fail(f"live payload in the build of {len(included)} accepted cases ({', '.join(included)}):\n"
-                    + "\n".join(f"{page}: {items}" for page, items in sorted(found.items())[:25]), pytrace=False)
+        pytest.fail(
+            f"live payload in the build of {len(included)} accepted cases ({', '.join(included)}):\n"
+            + "\n".join(f"{page}: {items}" for page, items in sorted(found.items())[:25]),
+            pytrace=False,
+        )

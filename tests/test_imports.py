@@ -1,5 +1,6 @@
 """No import cycles between the modules of macros/: every import counts, top-level or inside a
 function (a local import hides a cycle from Python at load time, not from the design)."""
+
 from __future__ import annotations
 
 import ast
@@ -41,15 +42,20 @@ def imports_of(source: str, name: str, is_package: bool, modules: set[str]) -> l
             if node.level:
                 base = package.split(".")
                 if node.level > 1:
-                    base = base[:-(node.level - 1)]
+                    base = base[: -(node.level - 1)]
                 base_name = ".".join(base + ([node.module] if node.module else []))
             else:
                 base_name = node.module or ""
             # `from X import y`: y is a submodule if there is one, else a name inside X.
             targets = [f"{base_name}.{alias.name}" for alias in node.names]
-        elif (isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name))
-              and (node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id) == "import_module"
-              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, (ast.Attribute, ast.Name))
+            and (node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             targets = [node.args[0].value]
         for target in targets:
             module = module_of(target)
@@ -92,7 +98,7 @@ def describe(cycle: list[str], graph: dict[str, dict[str, int]], package_dir: Pa
 
 def test_the_import_reader_sees_every_form_at_any_depth():
     modules = {"macros", "macros.a", "macros.b", "macros.c", "macros.d", "macros.e", "macros.f", "macros.g"}
-    source = '''
+    source = """
 import os
 from . import a
 from .b import thing
@@ -104,10 +110,19 @@ def later():
         import macros.f
     return importlib.import_module("macros.g")
 from macros import x
-'''
+"""
     found = imports_of(source, "macros.z", False, modules | {"macros.z"})
-    assert sorted(found) == [("macros", 6), ("macros", 12), ("macros.a", 3), ("macros.b", 4), ("macros.c", 5),
-                             ("macros.d", 6), ("macros.e", 8), ("macros.f", 10), ("macros.g", 11)]
+    assert sorted(found) == [
+        ("macros", 6),
+        ("macros", 12),
+        ("macros.a", 3),
+        ("macros.b", 4),
+        ("macros.c", 5),
+        ("macros.d", 6),
+        ("macros.e", 8),
+        ("macros.f", 10),
+        ("macros.g", 11),
+    ]
     # In a package's __init__.py, `.` is the package itself.
     assert imports_of("from .a import y\n", "macros", True, modules) == [("macros.a", 1)]
 
@@ -123,5 +138,50 @@ def test_no_import_cycles_between_package_modules():
     graph = import_graph(package_dir)
     found = cycles(graph)
     if found:
-        pytest.fail(f"{len(found)} import cycle(s) in {PACKAGE}/:\n" + "\n".join(
-            f"  {describe(cycle, graph, package_dir)}" for cycle in found[:20]), pytrace=False)
+        pytest.fail(
+            f"{len(found)} import cycle(s) in {PACKAGE}/:\n"
+            + "\n".join(f"  {describe(cycle, graph, package_dir)}" for cycle in found[:20]),
+            pytrace=False,
+        )
+
+
+# Import name -> distribution name, for the packages whose names differ.
+DISTRIBUTIONS = {"yaml": "PyYAML", "jinja2": "Jinja2", "markupsafe": "MarkupSafe", "markdown": "Markdown"}
+
+
+def _requirements(name: str) -> set[str]:
+    found = set()
+    for line in (REPO / name).read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("-r "):
+            found |= _requirements(line[3:].strip())
+        elif line:
+            found.add(line.split("==")[0].lower())
+    return found
+
+
+def test_every_package_the_atlas_imports_is_declared_and_pinned():
+    """The site's requirements cover every third-party import in macros/ (printing.py's playwright
+    is in requirements-print.txt, which the deploy installs), each pinned with ==."""
+    import sys
+
+    third_party = set()
+    for path in sorted((REPO / "macros").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            )
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top != "macros":
+                    third_party.add((path.name, top))
+    site, printing = _requirements("requirements.txt"), _requirements("requirements-print.txt")
+    for module, top in sorted(third_party):
+        wanted = DISTRIBUTIONS.get(top, top).lower()
+        assert wanted in (printing if module == "printing.py" else site), f"{module} imports {top}, not declared"
+    for name in ("requirements.txt", "requirements-print.txt", "requirements-test.txt"):
+        for line in (REPO / name).read_text().splitlines():
+            line = line.split("#")[0].strip()
+            assert not line or line.startswith("-r ") or "==" in line, f"{name}: {line} is not pinned"

@@ -1,6 +1,7 @@
 """No broken internal link or anchor anywhere in the built site: every href and src of every HTML
 file of the real site (tests/conftest.py builds it once) is resolved like a browser would, and its
 target file, and the element its #fragment names, must exist. No browser needed."""
+
 from __future__ import annotations
 
 import posixpath
@@ -66,8 +67,9 @@ def broken_links(site: Path) -> list[str]:
             if url.fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else _parse(target).ids
                 if unquote(url.fragment) not in ids:
-                    problems.append(f"{relative}: {where}={value!r}: no id {url.fragment!r} in "
-                                    f"{target.relative_to(site).as_posix()}")
+                    problems.append(
+                        f"{relative}: {where}={value!r}: no id {url.fragment!r} in {target.relative_to(site).as_posix()}"
+                    )
     return problems
 
 
@@ -81,9 +83,11 @@ def test_no_broken_link_or_anchor_in_the_built_site(real_site):
 def test_the_crawl_sees_a_broken_page_and_a_broken_anchor(tmp_path):
     """The check can fail: a missing page, a missing anchor and a missing asset are each reported."""
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<p id="top"><a href="a/">ok</a> <a href="#top">ok</a> '
-                                         '<a href="b/">gone</a> <a href="a/#nowhere">no anchor</a> '
-                                         '<img src="x.png"> <a href="https://example.org/">elsewhere</a></p>')
+    (tmp_path / "index.html").write_text(
+        '<p id="top"><a href="a/">ok</a> <a href="#top">ok</a> '
+        '<a href="b/">gone</a> <a href="a/#nowhere">no anchor</a> '
+        '<img src="x.png"> <a href="https://example.org/">elsewhere</a></p>'
+    )
     (tmp_path / "a" / "index.html").write_text('<a href="../#top">ok</a>')
     problems = broken_links(tmp_path)
     assert len(problems) == 3, problems

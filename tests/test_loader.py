@@ -1,4 +1,5 @@
 """The strict YAML loader: positions, YAML 1.1 typing, and what it refuses."""
+
 from macros.yamlload import YamlDate, parse
 
 

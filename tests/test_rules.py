@@ -1,5 +1,6 @@
 """One failing fixture per rule code (tests/fixtures/rules/CODE/), each asserting the exact problems,
 plus the passing fixture. A fixture is an overlay on tests/fixtures/valid/."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, RULE_FIXTURES, SCHEMAS, VALID, docs_beside, overlay, problems_in
+
 from macros.checks import load_checked
 from macros.problems import RULES
 
@@ -34,8 +35,9 @@ def messages_in(content: Path) -> list[tuple[str, str]]:
         problems = _problems_as_nobody(content)  # root reads any file: Y115 needs another user
     else:
         _atlas, problems = load_checked(content, SCHEMAS, docs_beside(content))
-    prefixes = sorted({f"{place}{os.sep}" for place in (content, content.resolve(), os.path.relpath(content))},
-                      key=len, reverse=True)
+    prefixes = sorted(
+        {f"{place}{os.sep}" for place in (content, content.resolve(), os.path.relpath(content))}, key=len, reverse=True
+    )
 
     def relative(text: str) -> str:
         for prefix in prefixes:
@@ -60,10 +62,27 @@ def _problems_as_nobody(content: Path):
         if folder == Path("/"):
             break
         folder.chmod(folder.stat().st_mode | 0o755)
-    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); from macros.checks import load_checked; "
-            "print(json.dumps([p.__dict__ for p in load_checked(sys.argv[2], sys.argv[3])[1]]))")
-    result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code,
-                             str(REPO), str(content), str(SCHEMAS)], cwd=REPO, capture_output=True, text=True)
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); from macros.checks import load_checked; "
+        "print(json.dumps([p.__dict__ for p in load_checked(sys.argv[2], sys.argv[3])[1]]))"
+    )
+    result = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            code,
+            str(REPO),
+            str(content),
+            str(SCHEMAS),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     return [Problem(**fields) for fields in json.loads(result.stdout)]
 
@@ -81,8 +100,7 @@ def test_fixture_reports_exactly_the_expected_problems(code, tmp_path):
 
 
 def run_check(*paths: str):
-    return subprocess.run([sys.executable, "-m", "macros", "check", *paths], cwd=REPO,
-                          capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "macros", "check", *paths], cwd=REPO, capture_output=True, text=True)
 
 
 def test_cli_clean_exit_zero_with_summary():
@@ -98,9 +116,14 @@ def test_cli_prints_path_line_col_code_message_fix_and_count(tmp_path):
     lines = result.stdout.strip().split("\n")
     path = str(content / "interventions" / "invite-discussion.yaml")
     assert lines[-1] == "2 problems in 1 file"
-    assert any(line.endswith("S201 unknown field 'sumary'; did you mean 'summary'? "
-                             "(fix: remove the field or correct its spelling; see the kind's fields page)")
-               and ":8:1: " in line for line in lines)
+    assert any(
+        line.endswith(
+            "S201 unknown field 'sumary'; did you mean 'summary'? "
+            "(fix: remove the field or correct its spelling; see the kind's fields page)"
+        )
+        and ":8:1: " in line
+        for line in lines
+    )
     for line in lines[:-1]:
         shown, line_no, col, rest = line.split(":", 3)
         assert (REPO / shown).resolve() == Path(path).resolve()

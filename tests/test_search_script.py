@@ -2,13 +2,13 @@
 search index leaves out (lunr's English list, inside the worker Material ships). Were they to drift,
 the script would drop words the index holds, or let through words that match only by prefix.
 The browser tests (tests/browser/test_search.py) show what the script does in Chromium."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 import material
-
 from helpers import REPO
 
 SCRIPT = REPO / "docs" / "javascripts" / "atlas-search.js"
@@ -19,7 +19,9 @@ def _words(array_text: str) -> list[str]:
 
 
 def material_stop_words() -> list[str]:
-    workers = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    workers = sorted(
+        (Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    )
     assert len(workers) == 1, f"expected one search worker in Material, found {workers}"
     found = re.search(r"generateStopWordFilter\(\[([^\]]*)\]\)", workers[0].read_text(encoding="utf-8"))
     assert found, "no stop word list in Material's search worker: has its search engine changed?"

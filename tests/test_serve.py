@@ -1,6 +1,7 @@
 """Live preview: `mkdocs serve` rebuilds when a record or the Atlas's Python code changes, and the
 rebuilt site shows the change (Python keeps modules between rebuilds; the hook imports them anew).
 Runs a real server on 127.0.0.1 in a copy of the project, so editing files there is safe."""
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO
 
 PARTS = ("docs", "overrides", "macros", "content")
@@ -51,8 +51,13 @@ def server(tmp_path_factory):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ATLAS_CONTENT", None)
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                   cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_for(log, "Serving on", 1)
         time.sleep(3)  # let the watcher settle (the first build writes __pycache__ under macros/)
@@ -80,15 +85,21 @@ def test_the_watch_list_covers_records_schemas_templates_code_and_overrides():
 
 def test_an_edited_record_shows_after_the_rebuild(server):
     project, url, log = server
-    _edit_and_wait(project, log, "content/interventions/acknowledge-contribution.yaml",
-                   'name: "Acknowledge your own contribution"', 'name: "Own your part, live"')
+    _edit_and_wait(
+        project,
+        log,
+        "content/interventions/acknowledge-contribution.yaml",
+        'name: "Acknowledge your own contribution"',
+        'name: "Own your part, live"',
+    )
     assert "Own your part, live" in _get(f"{url}/interventions/acknowledge-contribution/")
 
 
 def test_edited_atlas_code_shows_after_the_rebuild(server):
     project, url, log = server
-    _edit_and_wait(project, log, "macros/build.py", "return f'Alliance Atlas, <a href=",
-                   "return f'Alliance Atlas (edited live), <a href=")
+    _edit_and_wait(
+        project, log, "macros/build.py", "return f'Alliance Atlas, <a href=", "return f'Alliance Atlas (edited live), <a href="
+    )
     assert "Alliance Atlas (edited live)," in _get(f"{url}/")
 
 

@@ -1,6 +1,7 @@
 """The publishing and contribution files: every workflow and template parses; the workflows run the
 README's commands with least privilege; the issue form has what GitHub requires; pre-commit runs the
 checker on the whole Atlas and its YAML check skips only the fixtures that are broken on purpose."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from helpers import REPO
 
 GITHUB = REPO / ".github"
@@ -26,16 +26,24 @@ def on(workflow: dict) -> dict:
 
 
 def run_lines(workflow: dict) -> list[str]:
-    return [line.strip() for job in workflow["jobs"].values() for step in job["steps"]
-            for line in step.get("run", "").splitlines() if line.strip()]
+    return [
+        line.strip()
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        for line in step.get("run", "").splitlines()
+        if line.strip()
+    ]
 
 
 def uses(workflow: dict) -> list[str]:
     return [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
 
 
-@pytest.mark.parametrize("path", [*WORKFLOWS, *sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml")),
-                                  REPO / ".pre-commit-config.yaml"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [*WORKFLOWS, *sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml")), REPO / ".pre-commit-config.yaml"],
+    ids=lambda p: p.name,
+)
 def test_yaml_files_parse(path):
     assert isinstance(load(path), dict)
 
@@ -65,13 +73,20 @@ def test_deploy_builds_the_pdf_and_publishes_to_pages_from_main_only():
     assert on(workflow)["push"] == {"branches": ["main"]}
     assert "pull_request" not in on(workflow)
     lines = run_lines(workflow)
-    assert lines.index("make build") < next(i for i, line in enumerate(lines) if "scripts/cards_pdf.py site site/" in line)
-    assert (REPO / "scripts" / "cards_pdf.py").is_file()
+    assert lines.index("make build") < lines.index("make cards-pdf")
+    makefile = (REPO / "Makefile").read_text()
+    # the deploy installs what printing uses (requirements-print.txt), and prints into the built site
+    assert "scripts/cards_pdf.py site site/cards/atlas-cards.pdf" in makefile.split("cards-pdf:")[1].split("\n\n")[0]
+    assert "requirements-print.txt" in makefile and (REPO / "scripts" / "cards_pdf.py").is_file()
     steps = uses(workflow)
     assert any(s.startswith("actions/upload-pages-artifact@") for s in steps)
     assert any(s.startswith("actions/deploy-pages@") for s in steps)
-    upload = next(step for job in workflow["jobs"].values() for step in job["steps"]
-                  if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    upload = next(
+        step
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
     assert upload["with"]["path"] == "site"
 
 

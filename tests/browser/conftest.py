@@ -4,6 +4,7 @@ node_modules, and one page of every type.
 
 Nothing here skips: a missing Chromium, Playwright or axe-core fails the run with the command that
 installs it (`make browser`)."""
+
 from __future__ import annotations
 
 import functools
@@ -13,16 +14,24 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from helpers import REPO, SCHEMAS, build_site
 from playwright.sync_api import sync_playwright  # an ImportError fails the run: no silent skip
 
-from helpers import REPO, SCHEMAS, build_site
-from macros import guide_paths as guide, urls
-from macros.vocabulary import PAGE_KINDS
+from macros import guide_paths as guide
+from macros import urls
 from macros.checks import load_checked
+from macros.vocabulary import PAGE_KINDS
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -99,7 +108,9 @@ def _wait_for_a_result_count(page, text: str) -> None:
     page.wait_for_function(
         """text => { const meta = document.querySelector('.md-search-result__meta');
                      return document.querySelector('input.md-search__input').value === text
-                            && meta && /\\d|No matching/.test(meta.textContent); }""", arg=text)
+                            && meta && /\\d|No matching/.test(meta.textContent); }""",
+        arg=text,
+    )
 
 
 def _search(page, text: str) -> list[str]:

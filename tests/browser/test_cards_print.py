@@ -5,6 +5,7 @@ and no site chrome is printed; a marker or repair page prints its card instead o
 
 These tests fail, never skip, when Chromium, Playwright or pypdf is missing: run `make browser`, and
 `.venv/bin/pip install -r requirements-test.txt` (never `playwright install`)."""
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPO, SCHEMAS, VALID
 from playwright.sync_api import sync_playwright  # noqa: F401  an ImportError fails the run: no silent skip
 from pypdf import PdfReader
 
-from helpers import REPO, SCHEMAS, VALID
 from macros import cards, printing
 from macros.checks import load_checked
 
@@ -26,8 +27,16 @@ MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", 
 SIZES = [size for size, *_ in cards.SIZES]
 MM_PER_PT = 25.4 / 72
 # Text that only the site's chrome prints: header title, search, footer, the cards page's own text.
-CHROME_TEXT = ("Alliance Atlas", "Search", "Made with", "Material for MkDocs", "Quick-reference cards",
-               "Card size for printing", "Print the cards", "Ctrl+P")
+CHROME_TEXT = (
+    "Alliance Atlas",
+    "Search",
+    "Made with",
+    "Material for MkDocs",
+    "Quick-reference cards",
+    "Card size for printing",
+    "Print the cards",
+    "Ctrl+P",
+)
 
 
 def words(value: str) -> str:
@@ -203,8 +212,12 @@ def test_record_page_prints_its_card_not_the_page(corpus, browser, tmp_path):
 def test_cards_pdf_command_writes_the_deck(corpus, tmp_path):
     atlas, site, _base = corpus
     out = tmp_path / "deck.pdf"
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "cards_pdf.py"), str(site), str(out), "--size", "a4"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "cards_pdf.py"), str(site), str(out), "--size", "a4"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     reader = PdfReader(out)
     assert len(reader.pages) == len(cards.deck(atlas))
@@ -222,4 +235,4 @@ def test_cards_stay_out_of_search_and_off_other_pages(corpus):
     for folder in ("ruptures", "markers", "interventions", "concepts", "examples"):
         for record in atlas.records[folder].values():
             html = (site / folder / record.id / "index.html").read_text()
-            assert html.count('class="atlas-card ') == (1 if cards.has_card(atlas, folder, record.id) else 0), record.id
+            assert html.count('class="atlas-card ') == (1 if cards.has_card(record) else 0), record.id

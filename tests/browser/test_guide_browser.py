@@ -4,6 +4,7 @@ prints on one sheet without the site's chrome.
 
 These tests fail, never skip, when Chromium or Playwright is missing: run `make browser`, and
 `.venv/bin/pip install playwright==1.65.2` (never `playwright install`)."""
+
 from __future__ import annotations
 
 import os
@@ -16,15 +17,23 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import REPO, SCHEMAS
 from playwright.sync_api import sync_playwright  # an ImportError fails the run: no silent skip
 
-from helpers import REPO, SCHEMAS
-from macros import guide_paths as guide, urls
+from macros import guide_paths as guide
+from macros import urls
 from macros.checks import load_checked
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 GUIDE = REPO / "tests" / "fixtures" / "guide"
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
 
@@ -43,8 +52,11 @@ def _free_port() -> int:
 
 def _serve(site: Path):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -113,9 +125,11 @@ def test_from_the_guide_to_a_repair_by_four_clicks_with_javascript_off(served, b
         clicks += 1
         page.wait_for_url(base + path.url)
 
-        shown = page.locator("h3.atlas-suggestion").evaluate_all(
-            "hs => hs.map(h => h.dataset.intervention)") if False else [
-            h.get_attribute("data-intervention") for h in page.locator("h3.atlas-suggestion").all()]
+        shown = (
+            page.locator("h3.atlas-suggestion").evaluate_all("hs => hs.map(h => h.dataset.intervention)")
+            if False
+            else [h.get_attribute("data-intervention") for h in page.locator("h3.atlas-suggestion").all()]
+        )
         assert shown == [s.id for s in path.suggestions]
         assert page.get_by_role("heading", name=re.compile("members who watched")).count() == 1
 
@@ -139,6 +153,7 @@ def _longest_paths(atlas, count: int) -> list[guide.GuidePath]:
         texts = [r.why for s in path.suggestions for r in s.reasons] + [s.phrase + s.avoid for s in path.suggestions]
         texts += [r.why for r in path.avoid] + [s.summary for s in path.watched]
         return sum(len(t) for t in texts)
+
     return sorted(guide.paths(atlas), key=size, reverse=True)[:count]
 
 

@@ -4,6 +4,7 @@ page that shows a payload, and every record page, is opened in Debian's Chromium
 no request may go to another host, and no element inside <article> may carry an event handler, a
 style attribute (other than the theme's own, from the clean build) or a link whose scheme is not
 http, https or mailto. Fails, never skips, without Chromium (`make browser`)."""
+
 from __future__ import annotations
 
 import functools
@@ -12,9 +13,8 @@ import re
 import threading
 from urllib.parse import urlparse
 
-import pytest
-
 import hostile_build as hb
+import pytest
 
 RECORD_PAGE = re.compile(r"^(?:(?:ruptures|markers|interventions|concepts|examples)/[^/]+/|references/)$")
 
@@ -52,7 +52,8 @@ def hostile_served():
     combined = hb.combined()
     assert combined.payload.returncode == 0 and combined.included and combined.pages, (
         "no combined hostile build to open (see tests/test_hostile.py::test_accepted_payloads_build_into_a_harmless_site): "
-        f"included={[c.id for c in combined.included]}\n" + combined.payload.output[-1500:])
+        f"included={[c.id for c in combined.included]}\n" + combined.payload.output[-1500:]
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(combined.payload.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield combined, f"http://127.0.0.1:{server.server_address[1]}/"

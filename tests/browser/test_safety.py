@@ -4,12 +4,13 @@ the record is rendered by the site's own Renderer and Markdown settings into a p
 opens. No dialog fires, no script or image element comes from the record, and the reader sees the
 text as written. A control page with the same text left raw does fire, so the check can fail.
 Fails, never skips, without Chromium (`make browser`)."""
+
 from __future__ import annotations
 
 import markdown
 import yaml
-
 from helpers import REPO, RULE_FIXTURES, SCHEMAS, overlay
+
 from macros.checks import load_checked
 from macros.pages import page_markdown
 
@@ -21,16 +22,21 @@ IMAGE = '<img src=x onerror="alert(1)">'
 def _site_markdown(text: str) -> str:
     """Markdown to HTML with the site's own extensions (mkdocs.yml's markdown_extensions), as MkDocs would."""
     listed = yaml.safe_load((REPO / "mkdocs.yml").read_text())["markdown_extensions"]
-    extensions = {next(iter(item)) if isinstance(item, dict) else item: (item[next(iter(item))] or {})
-                  if isinstance(item, dict) else {} for item in listed}
+    extensions = {
+        next(iter(item)) if isinstance(item, dict) else item: (item[next(iter(item))] or {}) if isinstance(item, dict) else {}
+        for item in listed
+    }
     return markdown.markdown(text, extensions=list(extensions), extension_configs=extensions)
 
 
 def _open(browser, body_html: str, tmp_path, name: str):
     """Chromium on a file holding the page; returns (page, messages of every dialog that fired)."""
     page_file = tmp_path / f"{name}.html"
-    page_file.write_text(f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{name}</title>'
-                         f"<body><article>{body_html}</article></body></html>", encoding="utf-8")
+    page_file.write_text(
+        f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{name}</title>'
+        f"<body><article>{body_html}</article></body></html>",
+        encoding="utf-8",
+    )
     dialogs: list[str] = []
     page = browser.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

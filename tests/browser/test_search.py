@@ -5,13 +5,14 @@ still does. Fails, never skips, without Chromium (`make browser`).
 
 What makes this hold is docs/javascripts/atlas-search.js (stop words out of the query, an exact name
 first) and the checker's R306 (no name or alias shared by two records)."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from helpers import contained_names, search_names
+
 from macros.urls import record_url as _record_url
 
 
@@ -37,8 +38,9 @@ def test_every_name_and_alias_finds_its_page_first(search_page, served, atlas, f
         found = first_result(search_page, text)
         if found != record_url(folder, record_id):
             missed[text] = (record_url(folder, record_id), found)
-    assert missed == {}, f"{len(missed)} of {len(queries)} names and aliases, typed in the search box, " \
-                         f"did not bring their page first: {missed}"
+    assert missed == {}, (
+        f"{len(missed)} of {len(queries)} names and aliases, typed in the search box, did not bring their page first: {missed}"
+    )
 
 
 def test_enter_opens_the_named_page_where_another_name_contains_it(search_page, served, atlas, search):
@@ -54,7 +56,7 @@ def test_enter_opens_the_named_page_where_another_name_contains_it(search_page, 
 
 
 def test_stop_words_do_not_match_other_words_but_a_half_typed_word_does(search_page, served, search):
-    """"the" is never indexed; typed as a whole word it must not match "therapy" (all results would
+    """ "the" is never indexed; typed as a whole word it must not match "therapy" (all results would
     be noise), but as the last word still being typed it is the start of "therapy"."""
     search_page.goto(served)
     assert search(search_page, "the") != [], "a half-typed last word must still match as a prefix"
