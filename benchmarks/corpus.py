@@ -10,17 +10,25 @@ real one does. Deterministic for a given (n, seed).
 
     python benchmarks/corpus.py 1000 /tmp/atlas-1000     # write a corpus and print its counts
 """
+
 from __future__ import annotations
 
 import json
 import random
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 FOLDERS = ("ruptures", "markers", "interventions", "concepts", "examples", "references")
-KIND = {"ruptures": "rupture", "markers": "marker", "interventions": "intervention",
-        "concepts": "concept", "examples": "example", "references": "reference"}
+KIND = {
+    "ruptures": "rupture",
+    "markers": "marker",
+    "interventions": "intervention",
+    "concepts": "concept",
+    "examples": "example",
+    "references": "reference",
+}
 # Share of each kind, after a small real Atlas: references are the largest group, then markers and
 # interventions; rupture types stay few.
 SHARES = {"ruptures": 0.03, "markers": 0.22, "interventions": 0.20, "concepts": 0.08, "examples": 0.17}
@@ -34,47 +42,183 @@ SETTINGS = ("individual", "member-leader", "member-member", "member-group")
 STAGES = ("acknowledge", "immediate", "exploratory")
 REVIEWED = "2026-11-22"
 
-_SUBJECTS = ["The client", "The therapist", "A group member", "The leader", "The whole group",
-             "The patient", "Another member", "The co-therapist", "The trainee", "The supervisor"]
-_VERBS = ["withdraws from", "pushes back against", "questions", "goes quiet about", "agrees too quickly with",
-          "changes the subject away from", "laughs off", "complains about", "asks again about", "turns away from"]
-_OBJECTS = ["the task", "the goal of the session", "the last comment", "the homework", "the therapist's question",
-            "the group's decision", "a remark about culture", "the plan for next week", "the silence",
-            "the feedback they were given", "the way the session started", "a member's story"]
-_TAILS = ["after a comment that missed the mark", "when the topic touches on identity",
-          "once the group moves on too fast", "while the leader is speaking", "late in the session",
-          "in the first minutes of the meeting", "after a long pause", "when asked to go deeper",
-          "as soon as the homework comes up", "without saying why"]
-_CLAIMS = ["Rupture repair is associated with better outcomes", "Acknowledging one's part lowers defensiveness",
-           "Clients rarely voice negative feelings unless invited", "Unrepaired ruptures predict dropout",
-           "Metacommunication helps both people step back from the interaction",
-           "Cultural humility is linked to a stronger working alliance",
-           "Group cohesion depends on how conflicts between members are handled",
-           "Validating the client's experience comes before exploring it",
-           "Missed cultural opportunities weaken the alliance", "Feedback-informed care lowers deterioration"]
-_STEPS = ["Notice the shift and slow down", "Name what you saw, tentatively", "Own your part without over-explaining",
-          "Invite the client to say more about the moment", "Check whether the task still fits the goal",
-          "Give the rationale for the task in plain words", "Offer a choice about how to go on",
-          "Ask the group how the moment landed", "Link the moment to a pattern only once it is safe",
-          "Return to the task when the client is ready"]
-_PHRASES = ["I think I pushed too fast just now.", "Something changed a moment ago; can we look at it together?",
-            "It sounds like what I said didn't fit for you.", "I'd like to hear what that was like for you.",
-            "Would it help if I said why I suggested this?", "We can choose a different way into this.",
-            "I may have missed something important about your background.",
-            "Can we pause and check in as a group about what just happened?",
-            "You have every right to disagree with me.", "Let's make sure we're working on what matters to you."]
-_SURNAMES = ["safran", "muran", "eubanks", "hook", "owen", "sue", "flueckiger", "yalom", "burlingame", "horvath",
-             "norcross", "hays", "davis", "tao", "soto", "hall", "lococo", "gersh", "zhang", "williams"]
+_SUBJECTS = [
+    "The client",
+    "The therapist",
+    "A group member",
+    "The leader",
+    "The whole group",
+    "The patient",
+    "Another member",
+    "The co-therapist",
+    "The trainee",
+    "The supervisor",
+]
+_VERBS = [
+    "withdraws from",
+    "pushes back against",
+    "questions",
+    "goes quiet about",
+    "agrees too quickly with",
+    "changes the subject away from",
+    "laughs off",
+    "complains about",
+    "asks again about",
+    "turns away from",
+]
+_OBJECTS = [
+    "the task",
+    "the goal of the session",
+    "the last comment",
+    "the homework",
+    "the therapist's question",
+    "the group's decision",
+    "a remark about culture",
+    "the plan for next week",
+    "the silence",
+    "the feedback they were given",
+    "the way the session started",
+    "a member's story",
+]
+_TAILS = [
+    "after a comment that missed the mark",
+    "when the topic touches on identity",
+    "once the group moves on too fast",
+    "while the leader is speaking",
+    "late in the session",
+    "in the first minutes of the meeting",
+    "after a long pause",
+    "when asked to go deeper",
+    "as soon as the homework comes up",
+    "without saying why",
+]
+_CLAIMS = [
+    "Rupture repair is associated with better outcomes",
+    "Acknowledging one's part lowers defensiveness",
+    "Clients rarely voice negative feelings unless invited",
+    "Unrepaired ruptures predict dropout",
+    "Metacommunication helps both people step back from the interaction",
+    "Cultural humility is linked to a stronger working alliance",
+    "Group cohesion depends on how conflicts between members are handled",
+    "Validating the client's experience comes before exploring it",
+    "Missed cultural opportunities weaken the alliance",
+    "Feedback-informed care lowers deterioration",
+]
+_STEPS = [
+    "Notice the shift and slow down",
+    "Name what you saw, tentatively",
+    "Own your part without over-explaining",
+    "Invite the client to say more about the moment",
+    "Check whether the task still fits the goal",
+    "Give the rationale for the task in plain words",
+    "Offer a choice about how to go on",
+    "Ask the group how the moment landed",
+    "Link the moment to a pattern only once it is safe",
+    "Return to the task when the client is ready",
+]
+_PHRASES = [
+    "I think I pushed too fast just now.",
+    "Something changed a moment ago; can we look at it together?",
+    "It sounds like what I said didn't fit for you.",
+    "I'd like to hear what that was like for you.",
+    "Would it help if I said why I suggested this?",
+    "We can choose a different way into this.",
+    "I may have missed something important about your background.",
+    "Can we pause and check in as a group about what just happened?",
+    "You have every right to disagree with me.",
+    "Let's make sure we're working on what matters to you.",
+]
+_SURNAMES = [
+    "safran",
+    "muran",
+    "eubanks",
+    "hook",
+    "owen",
+    "sue",
+    "flueckiger",
+    "yalom",
+    "burlingame",
+    "horvath",
+    "norcross",
+    "hays",
+    "davis",
+    "tao",
+    "soto",
+    "hall",
+    "lococo",
+    "gersh",
+    "zhang",
+    "williams",
+]
 _INITIALS = ["A.", "B. C.", "J. D.", "M.", "K. L.", "R.", "S. T.", "E.", "C. F.", "J. N."]
-_JOURNALS = ["Psychotherapy", "Journal of Counseling Psychology", "Psychotherapy Research",
-             "Group Dynamics: Theory, Research, and Practice", "International Journal of Group Psychotherapy",
-             "Journal of Clinical Psychology", "Counselling Psychology Quarterly"]
-_TITLE_WORDS = ["alliance", "rupture", "repair", "culture", "humility", "group", "process", "outcome",
-                "feedback", "therapist", "client", "microaggressions", "cohesion", "dropout", "training"]
-_NAME_WORDS = ["quiet", "sharp", "sudden", "polite", "guarded", "open", "shared", "silent", "hidden", "repeated",
-               "shifting", "brief", "tense", "careful", "distant", "direct", "gentle", "missed", "joint", "steady"]
-_NAME_NOUNS = ["response", "pause", "question", "doubt", "complaint", "agreement", "story", "remark", "turn",
-               "silence", "request", "challenge", "check-in", "pushback", "retreat", "opening", "moment", "shift"]
+_JOURNALS = [
+    "Psychotherapy",
+    "Journal of Counseling Psychology",
+    "Psychotherapy Research",
+    "Group Dynamics: Theory, Research, and Practice",
+    "International Journal of Group Psychotherapy",
+    "Journal of Clinical Psychology",
+    "Counselling Psychology Quarterly",
+]
+_TITLE_WORDS = [
+    "alliance",
+    "rupture",
+    "repair",
+    "culture",
+    "humility",
+    "group",
+    "process",
+    "outcome",
+    "feedback",
+    "therapist",
+    "client",
+    "microaggressions",
+    "cohesion",
+    "dropout",
+    "training",
+]
+_NAME_WORDS = [
+    "quiet",
+    "sharp",
+    "sudden",
+    "polite",
+    "guarded",
+    "open",
+    "shared",
+    "silent",
+    "hidden",
+    "repeated",
+    "shifting",
+    "brief",
+    "tense",
+    "careful",
+    "distant",
+    "direct",
+    "gentle",
+    "missed",
+    "joint",
+    "steady",
+]
+_NAME_NOUNS = [
+    "response",
+    "pause",
+    "question",
+    "doubt",
+    "complaint",
+    "agreement",
+    "story",
+    "remark",
+    "turn",
+    "silence",
+    "request",
+    "challenge",
+    "check-in",
+    "pushback",
+    "retreat",
+    "opening",
+    "moment",
+    "shift",
+]
 
 
 def plan(n: int) -> dict[str, int]:
@@ -92,6 +236,8 @@ class _Corpus:
         self.used: set[str] = set()
         self.ids = {folder: [self._new_id(folder, i) for i in range(count)] for folder, count in self.counts.items()}
         self.names = {rid: self._name(folder, rid) for folder, ids in self.ids.items() for rid in ids}
+        # R306: every name and alias of a page kind leads to one record, compared as `spoken` does
+        self.spoken = {spoken(self.names[rid]) for folder in PAGE_FOLDERS for rid in self.ids[folder]}
         refs = list(self.ids["references"])
         self.rng.shuffle(refs)
         self.uncited = refs  # cited first, so every reference ends up cited somewhere
@@ -120,11 +266,38 @@ class _Corpus:
         words = rid.replace("-", " ")
         return words[0].upper() + words[1:]
 
+    def alias(self, draw) -> str:
+        """A new alias from draw(), unique against every name and alias so far (R306). A few draws
+        first, as a real Atlas has; past that, the last draw gets a number."""
+        candidate = draw()
+        for _ in range(20):
+            if spoken(candidate) not in self.spoken:
+                break
+            candidate = draw()
+        base, number = candidate, 1
+        while spoken(candidate) in self.spoken:
+            number += 1
+            candidate = f"{base} {number}"
+        self.spoken.add(spoken(candidate))
+        return candidate
+
+    def code(self) -> str:
+        """A strategy code such as A1a (the 3RS manual's): letter, number, letter."""
+        rng = self.rng
+        return f"{rng.choice('ABCDEFGH')}{rng.randint(1, 19)}{rng.choice('abcdef')}"
+
+    def phrase(self) -> str:
+        """An older name for a rupture type: a short sentence without its tail."""
+        rng = self.rng
+        return f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)}"
+
     # -- text -----------------------------------------------------------------------------------------
     def cite(self) -> str:
         rng = self.rng
-        keys = [self.uncited.pop() if self.uncited else rng.choice(self.ids["references"])
-                for _ in range(1 if rng.random() < 0.7 else 2)]
+        keys = [
+            self.uncited.pop() if self.uncited else rng.choice(self.ids["references"])
+            for _ in range(1 if rng.random() < 0.7 else 2)
+        ]
         keys = list(dict.fromkeys(keys))
         if rng.random() < 0.15:
             return f"[@{keys[0]}, p. {rng.randint(2, 400)}]"
@@ -154,14 +327,19 @@ class _Corpus:
 
     def evidence(self) -> dict:
         rng = self.rng
-        return {"level": rng.choice(["meta-analysis", "empirical", "case-study", "expert"]),
-                "verified": rng.random() < 0.8, "note": self.claim(2)}
+        return {
+            "level": rng.choice(["meta-analysis", "empirical", "case-study", "expert"]),
+            "verified": rng.random() < 0.8,
+            "note": self.claim(2),
+        }
 
     def signs(self) -> dict:
         return {"individual": self.texts(2, 4), "group": self.texts(2, 3)}
 
     def some(self, folder: str, low: int, high: int, exclude: str = "") -> list[str]:
         pool = [rid for rid in self.ids[folder] if rid != exclude] if len(self.ids[folder]) < 50 else self.ids[folder]
+        if not pool:  # a tiny corpus: one concept has no other to relate to
+            return []
         picked = list(dict.fromkeys(self.rng.choice(pool) for _ in range(self.rng.randint(low, high))))
         return [rid for rid in picked if rid != exclude]
 
@@ -175,15 +353,16 @@ class _Corpus:
             repair = index < 6 or rng.random() < 0.75  # a few of each stage always exist
             data = {"id": rid, "name": self.names[rid]}
             if rng.random() < 0.3:
-                data["aliases"] = [f"{rng.choice(['A', 'B', 'C'])}{rng.randint(1, 9)}{rng.choice('abc')}"]
+                data["aliases"] = [self.alias(self.code)]
             data["purpose"] = "repair" if repair else "alliance-building"
             if repair:
                 data["stage"] = STAGES[index % 3] if index < 6 else rng.choice(STAGES)
                 data["approach"] = rng.choice(["direct", "indirect"])
             data["targets"] = sorted(set(rng.sample(["task", "goal", "bond"], rng.randint(1, 2))))
             everywhere = index < 6 or rng.random() < 0.8
-            data["settings"] = list(SETTINGS) if everywhere else sorted(rng.sample(SETTINGS, rng.randint(1, 3)),
-                                                                         key=SETTINGS.index)
+            data["settings"] = (
+                list(SETTINGS) if everywhere else sorted(rng.sample(SETTINGS, rng.randint(1, 3)), key=SETTINGS.index)
+            )
             data["summary"] = self.claim(2)
             data["when"] = self.text(2)
             data["steps"] = [rng.choice(_STEPS) + ". " + self.text(1) for _ in range(rng.randint(3, 5))]
@@ -203,8 +382,9 @@ class _Corpus:
             data["reviewed"] = REVIEWED
             interventions[rid] = data
 
-        repairs_everywhere = [rid for rid, d in interventions.items()
-                              if d["purpose"] == "repair" and len(d["settings"]) == len(SETTINGS)]
+        repairs_everywhere = [
+            rid for rid, d in interventions.items() if d["purpose"] == "repair" and len(d["settings"]) == len(SETTINGS)
+        ]
         repairs_any = [rid for rid, d in interventions.items() if d["purpose"] == "repair"]
 
         def repairs(low: int, high: int, reach_all: bool) -> list[dict]:
@@ -226,18 +406,31 @@ class _Corpus:
 
         for index, rid in enumerate(self.ids["ruptures"]):
             records["ruptures"][rid] = {
-                "id": rid, "name": self.names[rid], "aliases": [self.text(1)[:40].rstrip(" .")],
-                "movement": "away" if index % 2 == 0 else "against", "summary": self.claim(2),
+                "id": rid,
+                "name": self.names[rid],
+                "aliases": [self.alias(self.phrase)],
+                "movement": "away" if index % 2 == 0 else "against",
+                "summary": self.claim(2),
                 "signs": self.signs(),
                 "in_groups": {"member-leader": self.text(1), "member-member": self.text(1), "member-group": self.text(1)},
-                "unrepaired": self.claim(2), "resolution": self.claim(2), "evidence": self.evidence(),
+                "unrepaired": self.claim(2),
+                "resolution": self.claim(2),
+                "evidence": self.evidence(),
                 "reviewed": REVIEWED,
             }
         for rid in self.ids["markers"]:
             data = {"id": rid, "name": self.names[rid], "rupture": rng.choice(self.ids["ruptures"])}
             if rng.random() < 0.7:
-                data["family"] = rng.choice(["Shutting down", "Avoidant storytelling", "Complaints about the task",
-                                             "Complaints about the therapist", "Abstract talk", "Compliance"])
+                data["family"] = rng.choice(
+                    [
+                        "Shutting down",
+                        "Avoidant storytelling",
+                        "Complaints about the task",
+                        "Complaints about the therapist",
+                        "Abstract talk",
+                        "Compliance",
+                    ]
+                )
             data["summary"] = self.claim(2)
             data["signs"] = self.signs()
             data["utterance"] = rng.choice(_PHRASES)
@@ -277,12 +470,16 @@ class _Corpus:
             data = {"id": rid, "name": self.names[rid], "fictional": True}
             if rng.random() < 0.3:
                 data["source"] = self.claim(1)
-            data.update({
-                "setting": rng.choice(SETTINGS), "format": rng.choice(["in-person", "online"]),
-                "stage_of_treatment": rng.choice(["early", "middle", "late"]),
-                "rupture": rng.choice(self.ids["ruptures"]), "markers": self.some("markers", 1, 2),
-                "interventions": self.some("interventions", 2, 3),
-            })
+            data.update(
+                {
+                    "setting": rng.choice(SETTINGS),
+                    "format": rng.choice(["in-person", "online"]),
+                    "stage_of_treatment": rng.choice(["early", "middle", "late"]),
+                    "rupture": rng.choice(self.ids["ruptures"]),
+                    "markers": self.some("markers", 1, 2),
+                    "interventions": self.some("interventions", 2, 3),
+                }
+            )
             concepts = self.some("concepts", 0, 2)
             if concepts:
                 data["concepts"] = concepts
@@ -299,13 +496,17 @@ class _Corpus:
         for rid in self.ids["references"]:
             surname = rid.rstrip("abcdefghijklmnopqrstuvwxyz") or rid
             surname = "".join(ch for ch in surname if not ch.isdigit()).capitalize()
-            data = {"id": rid, "type": rng.choice(["article", "article", "article", "book", "chapter"]),
-                    "authors": [f"{surname}, {rng.choice(_INITIALS)}"] +
-                               [f"{rng.choice(_SURNAMES).capitalize()}, {rng.choice(_INITIALS)}"
-                                for _ in range(rng.randint(0, 4))],
-                    "year": int("".join(ch for ch in rid if ch.isdigit())[:4]),
-                    "title": " ".join(rng.choice(_TITLE_WORDS) for _ in range(rng.randint(5, 10))).capitalize(),
-                    "container": rng.choice(_JOURNALS), "volume": rng.randint(1, 70), "issue": rng.randint(1, 6)}
+            data = {
+                "id": rid,
+                "type": rng.choice(["article", "article", "article", "book", "chapter"]),
+                "authors": [f"{surname}, {rng.choice(_INITIALS)}"]
+                + [f"{rng.choice(_SURNAMES).capitalize()}, {rng.choice(_INITIALS)}" for _ in range(rng.randint(0, 4))],
+                "year": int("".join(ch for ch in rid if ch.isdigit())[:4]),
+                "title": " ".join(rng.choice(_TITLE_WORDS) for _ in range(rng.randint(5, 10))).capitalize(),
+                "container": rng.choice(_JOURNALS),
+                "volume": rng.randint(1, 70),
+                "issue": rng.randint(1, 6),
+            }
             first = rng.randint(1, 600)
             data["pages"] = f"{first}–{first + rng.randint(5, 30)}"
             data["doi"] = f"10.{rng.randint(1000, 9999)}/{rid}.{rng.randint(100, 999)}"
@@ -315,6 +516,18 @@ class _Corpus:
             data["reviewed"] = REVIEWED
             records["references"][rid] = data
         return records
+
+
+PAGE_FOLDERS = FOLDERS[:-1]  # references have no page, so no name to search for
+
+
+def spoken(name: str) -> str:
+    """A name as the checker compares names (R306): compatibility forms folded, case, punctuation,
+    spacing and invisible characters ignored. A copy of the checker's rule, so that the benchmarks
+    import nothing from macros/; tests/test_benchmarks.py runs the checker on generated corpora."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(re.findall(r"[^\W_]+", folded))
 
 
 def _letters(number: int) -> str:

@@ -174,11 +174,11 @@ def names_are_unique(atlas: Atlas) -> Iterator[Problem]:
 
 @check
 def names_are_visible(atlas: Atlas) -> Iterator[Problem]:
-    for record in atlas.all():
-        places = [(("id",), record.data.get("id"))] + [(at, v) for r, at, v in _names(atlas) if r is record]
-        for at, value in places:
-            if isinstance(value, str) and any(unicodedata.category(ch) in ("Cf", "Cc") for ch in value):
-                bad = next(ch for ch in value if unicodedata.category(ch) in ("Cf", "Cc"))
+    places = [(r, ("id",), r.data.get("id")) for r in atlas.all()] + list(_names(atlas))
+    for record, at, value in places:
+        if isinstance(value, str) and not value.isascii() or isinstance(value, str) and any(ord(ch) < 32 for ch in value):
+            bad = next((ch for ch in value if unicodedata.category(ch) in ("Cf", "Cc")), None)
+            if bad is not None:
                 yield _problem(record, at, "S211", f"{'.'.join(map(str, at))} contains the invisible character U+{ord(bad):04X}")
 
 

@@ -23,6 +23,9 @@ def refresh() -> None:
     """Forget the package's modules if its code changed since they were imported (templates too)."""
     stamp = _stamp()
     if _imported_at.get("stamp", stamp) != stamp:
+        package = sys.modules.get("macros")
         for name in [n for n in sys.modules if n.startswith("macros.") and n != __name__]:
             del sys.modules[name]
+            if package is not None and "." not in name[len("macros.") :]:
+                package.__dict__.pop(name[len("macros.") :], None)  # `from macros import x` must import anew
     _imported_at["stamp"] = stamp

@@ -6,6 +6,7 @@ macros/build.py, and the pages come from the pure function macros.pages.site_pag
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -16,17 +17,24 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
 from macros import live  # noqa: E402
 
-live.refresh()  # `mkdocs serve`: edited Atlas code is used by the next rebuild
-from macros import build  # noqa: E402
+
+def _atlas_build():
+    """macros.build as it is now (MkDocs keeps this hook module for the whole `mkdocs serve`)."""
+    return importlib.import_module("macros.build")
+
 
 SERVING = sys.argv[1:2] == ["serve"]  # the live preview shows problems in the browser instead of stopping
 
 
 def on_config(config):
+    live.refresh()  # `mkdocs serve`: edited Atlas code is used by this rebuild
+    build = _atlas_build()
     docs = Path(config["docs_dir"])
     result = build.prepare(docs, config["use_directory_urls"], config.get("site_url") or "")
     if result.problems and not SERVING:
         raise Abort("Invalid Atlas records:\n" + "\n".join(result.problems))
+    if result.problems:  # the preview shows the problems; links to pages it could not make may break
+        config["strict"] = False
     if not build.building_real_content():
         config["nav"] = build.without_real_content_pages(config["nav"])
     config["copyright"] = build.copyright_line(config.get("repo_url"))
@@ -49,6 +57,7 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
+    build = _atlas_build()
     result = config["atlas_build"]
     for file in [f for f in files if not build.building_real_content() and f.src_uri.startswith(build.REAL_CONTENT_ONLY)]:
         files.remove(file)
@@ -64,6 +73,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    build = _atlas_build()
     if page.file.generated_by is None and not config["atlas_build"].problems:
         try:  # hand-written pages cite like records: [@citekey]
             return build.docs_page_markdown(
@@ -76,17 +86,21 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-100)  # after every plugin: what hand-written Markdown produced, through the allow-list
 def on_page_content(html, page, config, files):
+    build = _atlas_build()
     return build.sanitise_page(html) if page.file.generated_by is None else html
 
 
 def on_post_page(output, page, config):
+    build = _atlas_build()
     return output if SERVING else build.with_csp(output)  # the live preview injects its own script
 
 
 def on_post_template(output_content, template_name, config):  # 404.html
+    build = _atlas_build()
     return output_content if SERVING or not template_name.endswith(".html") else build.with_csp(output_content)
 
 
 def on_post_build(config):
+    build = _atlas_build()
     if not config["atlas_build"].problems:
         build.write_exports(config["atlas_build"].atlas, Path(config["site_dir"]))

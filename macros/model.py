@@ -7,6 +7,7 @@ judges it, pages.py shows it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -91,11 +92,15 @@ class Record:
     def position(self, at=(), key=False) -> tuple[int, int]:
         return self.doc.position(at, key=key)
 
-    def strings(self) -> list[tuple[tuple, str]]:
-        """Every text value in the record, with its place."""
+    @functools.cached_property
+    def _all_strings(self) -> list[tuple[tuple, str]]:
         found: list[tuple[tuple, str]] = []
         _strings(self.data, (), found)
         return found
+
+    def strings(self) -> list[tuple[tuple, str]]:
+        """Every text value in the record, with its place (read once: records do not change)."""
+        return self._all_strings
 
 
 def _strings(value, at, found: list) -> None:

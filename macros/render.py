@@ -22,11 +22,17 @@ from .vocabulary import GROUP_SETTINGS, SETTING_NAMES, SETTING_SHORT, SETTINGS, 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+_ACTIVE = re.compile(r"[&<>\"'\\`*_\[\]{}()!#|~^]|^[\s\d+=-]")
+
+
 def _finalize(value):
     """Anything a template prints that is not markup built here: escaped and Markdown-inert."""
     if isinstance(value, Markup) or value is None:
         return value
-    return Markup(richtext.plain_inert(str(value)))
+    text = str(value)
+    if not _ACTIVE.search(text):  # nothing to escape or to make inert (most names and ids; speed only)
+        return Markup(text)
+    return Markup(richtext.plain_inert(text))
 
 
 def short_citation(reference: Record) -> str:

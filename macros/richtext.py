@@ -136,6 +136,8 @@ def _iter_all(text: str) -> Iterator[tuple[str, str, re.Match | None]]:
 
 def site_links(text: str) -> Iterator[tuple[int, str]]:
     """(offset, target) of every link to a site path (/markers/ID/, /guide/, /references/#key)."""
+    if "](" not in text:
+        return
     for match in _MARKS.finditer(text):
         if match.group("link") and SITE_PATH.match(match.group("target")):
             yield match.start(), match.group("target")

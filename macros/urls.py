@@ -8,6 +8,7 @@ served site, .html files for the offline copy).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 REFERENCES = "references/index.md"
@@ -68,6 +69,7 @@ def _url(source: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)  # the same few links on thousands of pages (speed only)
 def href(from_source: str, to_source: str, anchor: str = "", directory_urls: bool = True) -> str:
     """A link from one page to another, relative, as it must appear in the page's HTML."""
     here, there = _url(from_source, directory_urls), _url(to_source, directory_urls)
