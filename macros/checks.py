@@ -269,7 +269,10 @@ def repairs_in_order(atlas: Atlas) -> Iterator[Problem]:
                 if stage_rank(stage) < highest:
                     article = "an" if STAGES[highest][0] in "aeiou" else "a"
                     yield _problem(
-                        record, entry.at, "G502", f"'{entry.intervention.id}' ({stage}) comes after {article} {STAGES[highest]} repair"
+                        record,
+                        entry.at,
+                        "G502",
+                        f"'{entry.intervention.id}' ({stage}) comes after {article} {STAGES[highest]} repair",
                     )
                 highest = max(highest, stage_rank(stage))
 
@@ -295,8 +298,12 @@ def order_exceptions_name_listed_repairs(atlas: Atlas) -> Iterator[Problem]:
             listed = {e.intervention.id for e in atlas.repair_entries(record)}
             for index, repair in enumerate(record.first_repairs):
                 if repair not in listed:
-                    yield _problem(record, ("order_exception", "first", index), "G507",
-                                   f"'{repair}' is put first but is not among this record's repairs")
+                    yield _problem(
+                        record,
+                        ("order_exception", "first", index),
+                        "G507",
+                        f"'{repair}' is put first but is not among this record's repairs",
+                    )
 
 
 @check
@@ -307,8 +314,13 @@ def try_first_suggestions_have_words(atlas: Atlas) -> Iterator[Problem]:
         for record in atlas.records[folder].values():
             for entry in atlas.repair_entries(record):
                 if entry.intervention.is_disclosure and entry.entry.get("say"):
-                    yield _problem(record, entry.at + ("say",), "G506",
-                                   f"'{entry.intervention.id}' is a self-disclosure: it is offered as a prompt, never as words to say", key=True)
+                    yield _problem(
+                        record,
+                        entry.at + ("say",),
+                        "G506",
+                        f"'{entry.intervention.id}' is a self-disclosure: it is offered as a prompt, never as words to say",
+                        key=True,
+                    )
     missing: dict[tuple, set[str]] = {}
     for path in guide_paths.paths(atlas):
         for suggestion in path.try_first:

@@ -26,6 +26,18 @@ def _atlas_build():
 SERVING = sys.argv[1:2] == ["serve"]  # the live preview shows problems in the browser instead of stopping
 
 
+def _stop_counting_warnings() -> None:
+    """Strict mode for this preview build only: MkDocs counts warnings with a handler it attached
+    before on_config, so turning `strict` off here is too late."""
+    import logging
+
+    from mkdocs.utils import CountHandler
+
+    logger = logging.getLogger("mkdocs")
+    for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
+        logger.removeHandler(handler)
+
+
 def on_config(config):
     live.refresh()  # `mkdocs serve`: edited Atlas code is used by this rebuild
     build = _atlas_build()
@@ -33,8 +45,8 @@ def on_config(config):
     result = build.prepare(docs, config["use_directory_urls"], config.get("site_url") or "")
     if result.problems and not SERVING:
         raise Abort("Invalid Atlas records:\n" + "\n".join(result.problems))
-    if result.problems:  # the preview shows the problems; links to pages it could not make may break
-        config["strict"] = False
+    if result.problems:  # the preview serves its error pages: links to pages it could not make may break
+        _stop_counting_warnings()
     if not build.building_real_content():
         config["nav"] = build.without_real_content_pages(config["nav"])
     config["copyright"] = build.copyright_line(config.get("repo_url"))

@@ -161,5 +161,7 @@ RULES = _catalogue(
         "words to say on a self-disclosure",
         "remove `say:`: a self-disclosure is offered as a prompt with its conditions, never as a script",
     ),
-    Rule("G507", "order exception names a repair not listed", "put only repairs listed under `repairs:` in `order_exception.first`"),
+    Rule(
+        "G507", "order exception names a repair not listed", "put only repairs listed under `repairs:` in `order_exception.first`"
+    ),
 )
