@@ -401,6 +401,8 @@ class _Corpus:
                 allowed = interventions[rid]["settings"]
                 if rid not in reaching and len(allowed) > 1 and rng.random() < 0.2:
                     entry["settings"] = allowed[: rng.randint(1, len(allowed) - 1)]
+                # words for every setting it applies in (rule G505 asks them of the first three)
+                entry["say"] = {setting: self.text(1) for setting in entry.get("settings", allowed)}
                 entries.append(entry)
             return entries
 
@@ -447,7 +449,8 @@ class _Corpus:
         for rid in repairs_any:
             if rid not in suggested:
                 marker = rng.choice(markers)
-                marker["repairs"].append({"intervention": rid, "why": self.claim(1)})
+                said = {setting: self.text(1) for setting in interventions[rid]["settings"]}
+                marker["repairs"].append({"intervention": rid, "why": self.claim(1), "say": said})
                 marker["repairs"].sort(key=lambda e: STAGES.index(interventions[e["intervention"]]["stage"]))
         guide_concepts: list[str] = []
         for rid in self.ids["concepts"]:
@@ -570,6 +573,9 @@ def _emit(value, indent: int, lines: list[str]) -> None:
                     prefix = f"{pad}  - " if first else f"{pad}    "
                     if isinstance(sub_value, list):
                         lines.append(f"{prefix}{sub_key}: [{', '.join(_scalar(v) for v in sub_value)}]")
+                    elif isinstance(sub_value, dict):
+                        lines.append(f"{prefix}{sub_key}:")
+                        lines.extend(f"{pad}      {k}: {_scalar(v)}" for k, v in sub_value.items())
                     else:
                         lines.append(f"{prefix}{sub_key}: {_scalar(sub_value)}")
                     first = False

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from . import richtext, urls
 from .model import Atlas, Record, RepairEntry
 from .render import Renderer, short_citation
@@ -35,6 +37,8 @@ class Card:
     citekeys: list[str] = field(default_factory=list)
     page: str = ""  # source path of the full page, e.g. markers/minimal-response.md
     density: str = "regular"  # regular, dense, denser or densest: the type size that fits (see weight())
+    safety: list[tuple[Record, str]] = field(default_factory=list)  # shown first on the card
+    say: list[RepairEntry] = field(default_factory=list)  # a marker's first pairings with words
 
     @property
     def address(self) -> str:
@@ -62,6 +66,10 @@ def record_card(atlas: Atlas, record: Record) -> Card:
         citekeys=_citekeys(t for _at, t in record.strings()),
         page=urls.record_source(record.folder, record.id),
     )
+    rupture = atlas.get("ruptures", record.data.get("rupture"))
+    card.safety = [(r, r.safety) for r in (record, rupture) if r is not None and r.safety]
+    if record.folder == "markers":
+        card.say = [e for e in atlas.repair_entries(record) if e.say("individual")][:2]
     card.density = density(weight(atlas, card))
     return card
 
@@ -76,6 +84,7 @@ def deck(atlas: Atlas) -> list[Card]:
         citekeys=_citekeys(whys),
         page=urls.GUIDE,
     )
+    overview.safety = [(m, m.safety) for m in atlas.sorted("markers") if m.safety]
     overview.density = density(weight(atlas, overview))
     repairs = [r for r in atlas.sorted("interventions") if r.is_repair]
     return [overview] + [record_card(atlas, m) for m in atlas.sorted("markers")] + [record_card(atlas, i) for i in repairs]
@@ -94,13 +103,13 @@ def stage_groups(atlas: Atlas, record: Record) -> list[tuple[str, list[tuple[int
 
 def weight(atlas: Atlas, card: Card) -> int:
     """About how much a card holds: its characters, plus a line's worth of slack per list item."""
-    texts: list[str] = []
+    texts: list[str] = [note for _record, note in card.safety]
     if card.kind == "marker":
         d = card.record.data
         texts += d["signs"]["individual"] + d["signs"]["group"] + [d["utterance"]] + d["avoid"]
         entries = atlas.repair_entries(card.record)
         texts += [e.intervention.name + " " + " ".join(e.entry.get("settings") or []) for e in entries]
-        texts += [e.intervention.data["phrases"][0] for e in entries[:2] if e.intervention.data.get("phrases")]
+        texts += [e.say("individual") for e in card.say] + ([d["not_a_marker"]] if d.get("not_a_marker") else [])
     elif card.kind == "intervention":
         d = card.record.data
         texts += [d["when"]] + d["steps"] + d["phrases"] + d["avoid"]
@@ -133,7 +142,7 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
         return [
             (
                 short_citation(atlas.get("references", key)) if atlas.get("references", key) else key,
-                renderer.href(page, urls.REFERENCES, key),
+                Markup(renderer.href(page, urls.REFERENCES, key)),
             )
             for key in card.citekeys
         ]
@@ -142,7 +151,7 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
         return (site_url.rstrip("/") + card.address) if site_url else card.address
 
     def page_href(card: Card) -> str:
-        return renderer.href(page, card.page)
+        return Markup(renderer.href(page, card.page))
 
     return renderer.render(
         template,

@@ -261,12 +261,18 @@ def repairs_in_order(atlas: Atlas) -> Iterator[Problem]:
         for record in atlas.records[folder].values():
             highest = 0
             for entry in atlas.repair_entries(record):
+                if entry.intervention.id in record.first_repairs:
+                    continue  # put first by an order_exception, with its reason
                 stage = entry.intervention.stage
                 if stage not in STAGES:
                     continue
                 if stage_rank(stage) < highest:
+                    article = "an" if STAGES[highest][0] in "aeiou" else "a"
                     yield _problem(
-                        record, entry.at, "G502", f"'{entry.intervention.id}' ({stage}) comes after a {STAGES[highest]} repair"
+                        record,
+                        entry.at,
+                        "G502",
+                        f"'{entry.intervention.id}' ({stage}) comes after {article} {STAGES[highest]} repair",
                     )
                 highest = max(highest, stage_rank(stage))
 
@@ -283,6 +289,50 @@ def markers_reach_two_repairs(atlas: Atlas) -> Iterator[Problem]:
         ]
         if short:
             yield _problem(record, ("repairs",), "G501", f"fewer than two repairs in: {', '.join(short)}", key=True)
+
+
+@check
+def order_exceptions_name_listed_repairs(atlas: Atlas) -> Iterator[Problem]:
+    for folder in ("markers", "concepts"):
+        for record in atlas.records[folder].values():
+            listed = {e.intervention.id for e in atlas.repair_entries(record)}
+            for index, repair in enumerate(record.first_repairs):
+                if repair not in listed:
+                    yield _problem(
+                        record,
+                        ("order_exception", "first", index),
+                        "G507",
+                        f"'{repair}' is put first but is not among this record's repairs",
+                    )
+
+
+@check
+def try_first_suggestions_have_words(atlas: Atlas) -> Iterator[Problem]:
+    """Every suggestion the guide offers first has words written for its marker (or concept) and
+    setting, and no self-disclosure has words at all."""
+    for folder in ("markers", "concepts"):
+        for record in atlas.records[folder].values():
+            for entry in atlas.repair_entries(record):
+                if entry.intervention.is_disclosure and entry.entry.get("say"):
+                    yield _problem(
+                        record,
+                        entry.at + ("say",),
+                        "G506",
+                        f"'{entry.intervention.id}' is a self-disclosure: it is offered as a prompt, never as words to say",
+                        key=True,
+                    )
+    missing: dict[tuple, set[str]] = {}
+    for path in guide_paths.paths(atlas):
+        for suggestion in path.try_first:
+            if suggestion.say or suggestion.is_disclosure:
+                continue
+            source = suggestion.reasons[0].source  # the marker's entry when it has one
+            missing.setdefault((source.folder, source.id, suggestion.id), set()).add(path.setting)
+    for (folder, record_id, intervention_id), settings in sorted(missing.items()):
+        record = atlas.get(folder, record_id)
+        entry = next(e for e in atlas.repair_entries(record) if e.intervention.id == intervention_id)
+        shown = ", ".join(s for s in SETTINGS if s in settings)
+        yield _problem(record, entry.at, "G505", f"'{intervention_id}' is offered first in {shown} but has no words to say there")
 
 
 @check

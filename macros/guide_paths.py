@@ -16,9 +16,13 @@ from dataclasses import dataclass, field
 from .model import Atlas, Record
 from .richtext import citations
 from .urls import NO_CULTURE, guide_url
-from .vocabulary import GROUP_SETTINGS, SETTINGS, stage_rank
+from .vocabulary import GROUP_SETTINGS, SETTING_NAMES, SETTINGS, stage_rank
 
 MOVEMENTS = ("away", "against")  # step 1's two questions, in this order
+TRY_FIRST = 3  # what a clinician with a minute between sessions is offered first
+# Where the client and the therapist (or leader) are the two sides, a harm the concept names was the
+# therapist's: no self-disclosure is suggested there.
+THERAPIST_SIDES = ("individual", "member-leader")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Reason:
 class Suggestion:
     intervention: Record
     reasons: list[Reason] = field(default_factory=list)  # the marker's first, then the concept's
+    say: str = ""  # words written for this marker (or concept) and this setting; "" shows none
 
     @property
     def id(self) -> str:
@@ -43,9 +48,13 @@ class Suggestion:
         return self.intervention.stage
 
     @property
-    def phrase(self) -> str:
-        phrases = self.intervention.data.get("phrases") or [""]
-        return phrases[0]
+    def is_disclosure(self) -> bool:
+        """A self-disclosure: shown as a prompt with its conditions, never as words to say."""
+        return self.intervention.is_disclosure
+
+    @property
+    def verified(self) -> bool:
+        return self.intervention.verified
 
     @property
     def avoid(self) -> str:
@@ -67,7 +76,7 @@ class Suggestion:
     def citations(self) -> list[str]:
         """Citekeys behind what the guide shows of this suggestion, first use first."""
         keys: dict[str, None] = {}
-        for value in [reason.why for reason in self.reasons] + [self.phrase, self.avoid]:
+        for value in [reason.why for reason in self.reasons] + [self.say, self.avoid]:
             for key, _locator in citations(value or ""):
                 keys.setdefault(key)
         return list(keys)
@@ -92,6 +101,36 @@ class GuidePath:
     @property
     def url(self) -> str:
         return guide_url(*self.parts)
+
+    @property
+    def title(self) -> str:
+        """Distinct for every path: "Minimal response · group: a member and the leader · Microaggressions"."""
+        culture = self.concept.name if self.concept else "culture not part of it"
+        return f"{self.marker.name} · {SETTING_NAMES[self.setting]} · {culture}: what to try"
+
+    @property
+    def try_first(self) -> list[Suggestion]:
+        return self.suggestions[:TRY_FIRST]
+
+    @property
+    def more(self) -> list[Suggestion]:
+        return self.suggestions[TRY_FIRST:]
+
+    @property
+    def safety(self) -> list[Reason]:
+        """Every safety note that applies on this path, first the marker's and its rupture type's,
+        then the concept's, then those of the repairs suggested: shown before anything else."""
+        records = [self.marker, self.rupture, self.concept] + [s.intervention for s in self.suggestions]
+        return [Reason(r, r.safety) for r in records if r is not None and r.safety]
+
+    @property
+    def order_exceptions(self) -> list[Reason]:
+        """Records on this path that put some repairs first, with why."""
+        found = []
+        for record in (self.marker, self.concept):
+            if record is not None and record.first_repairs:
+                found.append(Reason(record, record.data["order_exception"].get("why", "")))
+        return found
 
     @property
     def in_group(self) -> bool:
@@ -124,11 +163,21 @@ def suggestions(atlas: Atlas, marker: Record, setting: str, concept: Record | No
     per intervention (its reasons merged, the marker's first), in the default stage order and
     otherwise in the order the records list them."""
     found: dict[str, Suggestion] = {}
-    for source in [marker] + ([concept] if concept is not None else []):
+    sources = [marker] + ([concept] if concept is not None else [])
+    therapist_harmed = concept is not None and concept.data.get("names_a_harm") is True and setting in THERAPIST_SIDES
+    for source in sources:
         for entry in atlas.repairs_of(source, setting):
+            if entry.intervention.is_disclosure and therapist_harmed:
+                continue  # never after the therapist's own harm
             suggestion = found.setdefault(entry.intervention.id, Suggestion(entry.intervention))
             suggestion.reasons.append(Reason(source, entry.why))
-    return sorted(found.values(), key=lambda s: stage_rank(s.stage))  # sorted() is stable
+            if entry.say(setting) and not entry.intervention.is_disclosure and (source is concept or not suggestion.say):
+                suggestion.say = entry.say(setting)  # the concept's words, written for culture, win on its paths
+    # The default order, except what a record on the path puts first (the concept's before the marker's)
+    first = [i for source in reversed(sources) for i in source.first_repairs]
+    first = [i for n, i in enumerate(first) if i in found and i not in first[:n]]
+    rest = sorted((s for s in found.values() if s.id not in first), key=lambda s: stage_rank(s.stage))  # stable
+    return [found[i] for i in first] + rest
 
 
 def culture_concepts(atlas: Atlas) -> list[Record]:

@@ -68,6 +68,27 @@ class Record:
     def is_repair(self) -> bool:
         return self.data.get("purpose") == "repair"
 
+    @property
+    def is_disclosure(self) -> bool:
+        return self.data.get("self_disclosure") is True
+
+    @property
+    def safety(self) -> str:
+        note = self.data.get("safety")
+        return note if isinstance(note, str) else ""
+
+    @property
+    def verified(self) -> bool:
+        evidence = self.data.get("evidence")
+        return isinstance(evidence, dict) and evidence.get("verified") is True
+
+    @property
+    def first_repairs(self) -> list[str]:
+        """The repairs this record's order exception puts first, in order (usually none)."""
+        exception = self.data.get("order_exception")
+        first = exception.get("first") if isinstance(exception, dict) else None
+        return [i for i in first if isinstance(i, str)] if isinstance(first, list) else []
+
     def position(self, at=(), key=False) -> tuple[int, int]:
         return self.doc.position(at, key=key)
 
@@ -125,6 +146,12 @@ class RepairEntry:
     def why(self) -> str:
         why = self.entry.get("why")
         return why if isinstance(why, str) else ""
+
+    def say(self, setting: str) -> str:
+        """The words written for this pairing in a setting, or "" (then none are shown)."""
+        say = self.entry.get("say")
+        words = say.get(setting) if isinstance(say, dict) else None
+        return words if isinstance(words, str) else ""
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import cards, guide_paths, reference_docs, urls
 from .model import Atlas
 from .render import Renderer
-from .vocabulary import KINDS, PAGE_KINDS, TITLES
+from .vocabulary import KINDS, PAGE_KINDS, SETTING_NAMES, TITLES
 
 TEMPLATE_DIR = "macros/templates"
 
@@ -89,11 +89,12 @@ def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
             template, title = "guide_marker.md.j2", f"{marker.name}: where did it happen?"
             values = dict(marker=marker, rupture=rupture)
         elif len(parts) == 2:
-            template, title = "guide_setting.md.j2", "Is identity or culture part of it?"
+            title = f"Is culture part of it? {marker.name} · {SETTING_NAMES[parts[1]]}"
+            template = "guide_setting.md.j2"
             values = dict(marker=marker, rupture=rupture, setting=parts[1], concepts=concepts)
         else:
-            template, title = "guide_result.md.j2", f"What to try: {marker.name}"
-            values = dict(p=guide_paths.path(atlas, *parts))
+            path = guide_paths.path(atlas, *parts)
+            template, title, values = "guide_result.md.j2", path.title, dict(p=path)
         body = renderer.render(template, source, parts=parts, url=urls.site_path(source), **values)
         # put together from several records: no one file to edit
         found.append(Page(source, title, _front_matter(title, search={"exclude": True}) + body, ""))

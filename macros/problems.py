@@ -136,7 +136,11 @@ RULES = _catalogue(
         "marker reaches too few repairs in a setting",
         "add repairs (or widen their `settings`) so every setting has at least two",
     ),
-    Rule("G502", "repairs out of order", "list acknowledge repairs first, then immediate, then exploratory"),
+    Rule(
+        "G502",
+        "repairs out of order",
+        "list acknowledge repairs first, then immediate, then exploratory, or declare an `order_exception` with its reason",
+    ),
     Rule(
         "G503",
         "suggestion that is not a repair for this setting",
@@ -146,5 +150,18 @@ RULES = _catalogue(
         "G504",
         "repair the decision guide never suggests",
         "list it under `repairs:` of a marker or of a concept with a `guide_question` (in a setting it allows), or set `purpose: alliance-building`",
+    ),
+    Rule(
+        "G505",
+        "a first suggestion without words for its setting",
+        "add `say:` to the entry with words written for this marker (or concept) and that setting: who speaks to whom, one or two sentences",
+    ),
+    Rule(
+        "G506",
+        "words to say on a self-disclosure",
+        "remove `say:`: a self-disclosure is offered as a prompt with its conditions, never as a script",
+    ),
+    Rule(
+        "G507", "order exception names a repair not listed", "put only repairs listed under `repairs:` in `order_exception.first`"
     ),
 )

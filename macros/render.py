@@ -163,11 +163,12 @@ class Renderer:
         """A template rendered for the page at source path `page`."""
         atlas = self.atlas
 
-        def href(folder: str, record_id: str = "", anchor: str = "") -> str:
-            return self.href(page, urls.record_source(folder, record_id), anchor)
+        # addresses built from ids (kebab-case, checked) and urls.py: markup as they are
+        def href(folder: str, record_id: str = "", anchor: str = "") -> Markup:
+            return Markup(self.href(page, urls.record_source(folder, record_id), anchor))
 
-        def guide_href(*parts: str) -> str:
-            return self.href(page, urls.guide_source(*parts))
+        def guide_href(*parts: str) -> Markup:
+            return Markup(self.href(page, urls.guide_source(*parts)))
 
         def link(folder: str, record_id: str) -> Markup:
             record = atlas.get(folder, record_id)

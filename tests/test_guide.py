@@ -192,7 +192,8 @@ def test_reasons_are_merged_marker_first_with_their_citations(atlas):
             "culture is part of the rupture [@alpha2019].",
         ),
     ]
-    assert first.phrase == "Words for acknowledge-contribution, about as long as a real phrase a clinician might say aloud."
+    # the words written for this pairing and setting (the concept's, on its path), never the intervention's own phrase
+    assert first.say == "I may have moved too fast just now; what was that like for you?"
     assert first.avoid.startswith("The first caution for acknowledge-contribution, ") and first.avoid.endswith(" [@alpha2019].")
     assert first.citations == ["beta2021", "alpha2019"]
     link = next(s for s in path.suggestions if s.id == "link-patterns")
@@ -238,7 +239,9 @@ def test_g504_flags_a_repair_no_marker_or_guide_concept_suggests(tmp_path):
 
     content = shutil.copytree(GUIDE, tmp_path / "content")
     marker = content / "markers" / "minimal-response.yaml"
-    marker.write_text(re.sub(r"  - intervention: link-patterns\n    why: [^\n]*\n", "", marker.read_text()))
+    marker.write_text(
+        re.sub(r"  - intervention: link-patterns\n    why: [^\n]*\n(    say:\n(      [^\n]*\n)+)?", "", marker.read_text())
+    )
     _atlas_, problems = load_checked(content, SCHEMAS)
     assert [(Path(p.path).name, p.code) for p in problems] == [("link-patterns.yaml", "G504")]
 
@@ -305,7 +308,7 @@ class _Page(HTMLParser):
         if tag == "a" and attrs.get("href") and not any(c in (attrs.get("class") or "") for c in chrome):
             self.links.append(attrs["href"])
             if self._in_h3 is not None:
-                self._in_h3["href"] = attrs["href"]
+                self._in_h3.setdefault("href", attrs["href"])  # the name, not the badge
         if tag == "h3" and "atlas-suggestion" in (attrs.get("class") or ""):
             self._in_h3 = {"intervention": attrs.get("data-intervention"), "stage": attrs.get("data-stage"), "text": ""}
         if tag == "h1":
@@ -379,11 +382,12 @@ def test_every_result_page_shows_its_suggestions_in_order_with_working_links(bui
         assert shown == [(s.id, s.stage) for s in path.suggestions], path.url
         if name == "guide":
             assert [s["intervention"] for s in page.suggestions] == oracle(_raw(GUIDE), *path.parts), path.url
-        ranks = [STAGES.index(stage) for _id, stage in shown]
+        first = path.concept.first_repairs if path.concept else []  # a declared exception, with its reason
+        ranks = [STAGES.index(stage) for intervention_id, stage in shown if intervention_id not in first]
         assert ranks == sorted(ranks), f"{path.url}: not acknowledge -> immediate -> exploratory"
         assert len(shown) >= 2, path.url
         for number, (shown_one, suggestion) in enumerate(zip(page.suggestions, path.suggestions), 1):
-            assert shown_one["text"].strip() == f"{number}. {suggestion.intervention.name}"
+            assert shown_one["text"].strip().startswith(f"{number}. {suggestion.intervention.name} ·")
             assert resolve(site, path.url, shown_one["href"]) == (f"/interventions/{suggestion.id}/", "")
         for href in page.links:
             resolve(site, path.url, href)
@@ -395,7 +399,8 @@ def test_result_pages_carry_why_phrase_avoid_sources_and_the_members_who_watched
     for path in guide.paths(atlas):
         html = file_for(site, path.url).read_text()
         article = html[html.index("<article") : html.index("</article>")]
-        assert article.count("<strong>Say:</strong>") == len(path.suggestions), path.url
+        worded = [s for s in path.suggestions if s.say and not s.is_disclosure]
+        assert article.count("<strong>Say:</strong>") == len(worded), path.url
         assert article.count("<strong>Sources:</strong>") == len(path.suggestions), path.url
         assert article.count("<strong>Avoid:</strong>") == len(path.suggestions), path.url
         assert article.count("<strong>Why") == sum(len(s.reasons) for s in path.suggestions), path.url
