@@ -129,14 +129,15 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(_Tagged, _represent_tagged)
 
 
-def baseline_config(docs: Path, out: Path) -> Path:
+def baseline_config(docs: Path, out: Path, real: bool = False) -> Path:
     """The real mkdocs.yml without hooks and macros: plain MkDocs, same theme, extensions and nav."""
     from macros.build import without_real_content_pages  # the nav a build of another corpus has
 
     config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)
     config.pop("hooks", None)
     config.pop("watch", None)
-    config["nav"] = without_real_content_pages(config["nav"])
+    if not real:  # a generated corpus's build leaves out the pages about the real records
+        config["nav"] = without_real_content_pages(config["nav"])
     config["not_in_nav"] = "*"  # the generated pages stay out of the sidebar, as the hook keeps them
     plugins = []
     for plugin in config.get("plugins") or []:
@@ -152,7 +153,7 @@ def baseline_config(docs: Path, out: Path) -> Path:
     return out
 
 
-def prepare_baseline(content: Path, work: Path) -> Path:
+def prepare_baseline(content: Path | None, work: Path) -> Path:
     """Save the Atlas's rendered pages once (untimed) and lay them out as a plain MkDocs project."""
     docs, site = work / "baseline-docs", work / "capture-site"
     shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("*.md"))  # CSS, images
@@ -161,7 +162,7 @@ def prepare_baseline(content: Path, work: Path) -> Path:
     if (site / "data").is_dir():  # the exports the hook writes after the build; pages may link them
         shutil.copytree(site / "data", docs / "data", dirs_exist_ok=True)
     shutil.rmtree(site)
-    return baseline_config(docs, work / "baseline.yml")
+    return baseline_config(docs, work / "baseline.yml", real=content is None)
 
 
 # -- measuring the output ---------------------------------------------------------------------------
@@ -254,13 +255,30 @@ def real_build(work: Path, repeat: int) -> dict:
     if checked.returncode != 0:
         said = tail((checked.stdout + checked.stderr).strip(), 60)
         return {"ok": False, "error": f"content/ fails `python -m macros check` (exit {checked.returncode}):\n{said}"}
-    samples = []
+    samples, baseline = [], []
     try:
+        real_work = work / "real"
+        real_work.mkdir(parents=True, exist_ok=True)
+        baseline_yml = prepare_baseline(None, real_work)  # the real pages, for plain MkDocs side by side
         for _ in range(repeat):
             samples.append(run_build(mkdocs(REPO / "mkdocs.yml", work / "site-real"), build_env(None), work / "real.log"))
+            baseline.append(
+                run_build(mkdocs(baseline_yml, real_work / "site-baseline"), build_env(None), work / "real-baseline.log")
+            )
     except BuildFailed as failed:
         return {"ok": False, "error": str(failed)}
-    return {"ok": True, **summarise(samples), "records": _count_records(REPO / "content")}
+    atlas, plain = summarise(samples), summarise(baseline)
+    pages = sum(1 for _ in (work / "site-real").rglob("*.html"))
+    return {
+        "ok": True,
+        **atlas,
+        "records": _count_records(REPO / "content"),
+        "pages": pages,
+        "ms_per_page": round(atlas["wall_s"] / pages * 1000, 1),
+        "baseline": plain,
+        "ratio": round(atlas["wall_s"] / plain["wall_s"], 2),
+        "ratio_cpu": round(atlas["cpu_s"] / plain["cpu_s"], 2),
+    }
 
 
 def _count_records(content: Path) -> int:
@@ -516,10 +534,20 @@ def verdict(rows: list[dict], growth: list[dict], check: dict | None, real: dict
         found.append(
             {
                 "target": f"the real Atlas builds strict in ≤ {TARGETS['real_build_s']:g} s",
-                "measured": f"{real['wall_s']} s ({real['records']} records)" if real["ok"] else f"build failed: {real['error']}",
+                "measured": f"{real['wall_s']} s ({real['records']} records, {real['pages']} pages, {real['ms_per_page']} ms per page)"
+                if real["ok"]
+                else f"build failed: {real['error']}",
                 "met": bool(real["ok"] and real["wall_s"] <= TARGETS["real_build_s"]),
             }
         )
+        if real["ok"]:  # past 441 pages the real build is held to the ratio instead of 5 s
+            found.append(
+                {
+                    "target": f"the real Atlas build ≤ {TARGETS['ratio']:g} × plain MkDocs of the same pages",
+                    "measured": f"{real['ratio']} × wall, {real['ratio_cpu']} × CPU (plain MkDocs {real['baseline']['wall_s']} s)",
+                    "met": real["ratio_cpu"] <= TARGETS["ratio"],
+                }
+            )
     for rebuild in rebuilds:
         found.append(
             {

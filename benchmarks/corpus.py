@@ -352,8 +352,8 @@ class _Corpus:
         for index, rid in enumerate(self.ids["interventions"]):
             repair = index < 6 or rng.random() < 0.75  # a few of each stage always exist
             data = {"id": rid, "name": self.names[rid]}
-            if rng.random() < 0.3:
-                data["aliases"] = [self.alias(self.code)]
+            if rng.random() < 0.3:  # codes such as A1a live in in_literature, never in names (S212)
+                data["in_literature"] = f"In the 3RS manual: {self.code()}."
             data["purpose"] = "repair" if repair else "alliance-building"
             if repair:
                 data["stage"] = STAGES[index % 3] if index < 6 else rng.choice(STAGES)

@@ -41,22 +41,14 @@ from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(REPO)]
 
 from common import build_env, explain_failure, require_valid  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+from macros.printing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one home for how Chromium starts)
+
 LIGHTHOUSE = "lighthouse@12.8.2"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = ["--headless", *CHROMIUM_ARGS]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nh3
-
 from . import export, richtext, urls
 from .checks import load_checked
 from .model import Atlas
@@ -156,15 +154,7 @@ def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitise_page(html_content: str) -> str:
-    return nh3.clean(
-        html_content,
-        tags=PAGE_TAGS,
-        attributes=PAGE_ATTRIBUTES,
-        attribute_filter=_page_attribute,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-    )
+    return richtext.clean(html_content, PAGE_TAGS, PAGE_ATTRIBUTES, _page_attribute)
 
 
 # The Content-Security-Policy, a second wall behind the sanitising: scripts only from the site and

@@ -72,6 +72,24 @@ def texts_are_short(atlas: Atlas) -> Iterator[Problem]:
                 yield _problem(record, at, "S210", f"text of {len(value):,} characters; the limit is {MAX_TEXT:,}")
 
 
+# Words readers cannot place: the project's own name for its source text, and bare codes as names.
+_SEED = re.compile(r"\bseed\b", re.IGNORECASE)
+_CODE_NAME = re.compile(r"^\s*(?:[AB]\d[a-z]?|strategy\s+\d+[a-z]?|\d+[a-z]?)\s*$", re.IGNORECASE)
+
+
+@check
+def plain_language(atlas: Atlas) -> Iterator[Problem]:
+    for record in atlas.all():
+        for at, value in record.strings():
+            if _SEED.search(value):
+                yield _problem(
+                    record, at, "S212", "text says 'seed': name the source as readers know it (authors, year, what it is)"
+                )
+    for record, at, value in _names(atlas):
+        if isinstance(value, str) and _CODE_NAME.match(value):
+            yield _problem(record, at, "S212", f"{richtext.shown(value)} is a code, not a name: put it in in_literature")
+
+
 @check
 def ids_match_file_names(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.all():
@@ -146,15 +164,17 @@ def spoken(name: str) -> str:
 
 
 def _names(atlas: Atlas) -> Iterator[tuple[Record, tuple, object]]:
-    """(record, place, value) of every name, then every alias, of the records that have pages."""
+    """(record, place, value) of every name, then every alias, then every search term of the records
+    that have pages: each leads search to one page, and earlier ones win."""
     for folder in PAGE_KINDS:
         for record in atlas.records[folder].values():
             yield record, ("name",), record.data.get("name")
-    for folder in PAGE_KINDS:
-        for record in atlas.records[folder].values():
-            aliases = record.data.get("aliases")
-            for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
-                yield record, ("aliases", index), alias
+    for field in ("aliases", "search_terms"):
+        for folder in PAGE_KINDS:
+            for record in atlas.records[folder].values():
+                values = record.data.get(field)
+                for index, value in enumerate(values if isinstance(values, list) else []):
+                    yield record, (field, index), value
 
 
 @check
@@ -380,6 +400,11 @@ def check_docs(docs_dir: Path, docs_skip: tuple[str, ...] = ()) -> list[Problem]
                     problems.append(
                         Problem(shown(path), line, col, "C409", f"the page contains {what}: {richtext.shown(match.group(0), 40)}")
                     )
+            for match in _SEED.finditer(part):
+                line, col = richtext.line_col(text, offset + match.start())
+                problems.append(
+                    Problem(shown(path), line, col, "S212", "the page says 'seed': name the source as readers know it")
+                )
             if macros_on:  # the sandbox refuses these at build time; say so before
                 for match in _TEMPLATE_INTERNALS.finditer(part):
                     line, col = richtext.line_col(text, offset + match.start())

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .model import Atlas, Record
 from .richtext import citations
 from .urls import NO_CULTURE, guide_url
-from .vocabulary import GROUP_SETTINGS, SETTING_NAMES, SETTINGS, stage_rank
+from .vocabulary import GROUP_SETTINGS, QUESTION_NAMES, QUESTIONS, SETTING_NAMES, SETTINGS, stage_rank
 
 MOVEMENTS = ("away", "against")  # step 1's two questions, in this order
 TRY_FIRST = 3  # what a clinician with a minute between sessions is offered first
@@ -199,12 +199,39 @@ def ruptures_by_movement(atlas: Atlas) -> list[tuple[str, list[Record]]]:
     ]
 
 
+def questions(atlas: Atlas) -> list[tuple[str, str, list[Record]]]:
+    """Step 1: (question id, plain question, markers) in the vocabulary's order; markers with no
+    question last, under "Something else"."""
+    markers = guide_markers(atlas)
+    found = [(q, QUESTION_NAMES[q], [m for m in markers if m.data.get("question") == q]) for q in QUESTIONS]
+    found.append(("other", "Something else", [m for m in markers if m.data.get("question") not in QUESTIONS]))
+    return [(q, label, ms) for q, label, ms in found if ms]
+
+
+def safe_first_moves(atlas: Atlas) -> list[Record]:
+    """Repairs that fit any rupture as a first move: acknowledge-stage repairs usable in every setting."""
+    return [
+        r
+        for r in atlas.sorted("interventions")
+        if r.is_repair and r.stage == "acknowledge" and set(r.data.get("settings") or []) == set(SETTINGS)
+    ]
+
+
 def guide_markers(atlas: Atlas) -> list[Record]:
     """Every marker step 1 offers, in the order it offers them."""
     return [m for _movement, ruptures in ruptures_by_movement(atlas) for r in ruptures for m in markers_of(atlas, r.id)]
 
 
 def path(atlas: Atlas, marker_id: str, setting: str, culture: str = NO_CULTURE) -> GuidePath:
+    """One path (computed once per Atlas: the checks and the pages both walk every path)."""
+    known = atlas.memo.setdefault("guide paths", {})
+    key = (marker_id, setting, culture)
+    if key not in known:
+        known[key] = _path(atlas, marker_id, setting, culture)
+    return known[key]
+
+
+def _path(atlas: Atlas, marker_id: str, setting: str, culture: str = NO_CULTURE) -> GuidePath:
     marker = atlas.get("markers", marker_id)
     if marker is None:
         raise KeyError(f"no marker '{marker_id}'")

@@ -163,6 +163,8 @@ class Atlas:
     # computed, never written back: target (folder, id) -> [(source record, field path)]
     backlinks: dict[tuple[str, str], list[tuple[Record, tuple]]] = field(default_factory=lambda: defaultdict(list))
     cited_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    # answers computed from the records, kept for the checks and pages that ask again (never written back)
+    memo: dict = field(default_factory=dict)
 
     def all(self) -> Iterator[Record]:
         for folder in KINDS:
@@ -189,7 +191,14 @@ class Atlas:
         return list(seen.values())
 
     def repair_entries(self, record: Record) -> list[RepairEntry]:
-        """A record's `repairs:` entries whose intervention exists, in the record's order."""
+        """A record's `repairs:` entries whose intervention exists, in the record's order (read once)."""
+        known = self.memo.setdefault("repair entries", {})
+        key = (record.folder, record.id)
+        if key not in known:
+            known[key] = self._repair_entries(record)
+        return known[key]
+
+    def _repair_entries(self, record: Record) -> list[RepairEntry]:
         found = []
         repairs = record.data.get("repairs")
         for index, entry in enumerate(repairs if isinstance(repairs, list) else []):

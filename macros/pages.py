@@ -43,9 +43,10 @@ def record_pages(atlas: Atlas, renderer: Renderer, site_url: str = "") -> list[P
             body = renderer.render(f"{KINDS[folder]}.md.j2", source, r=record)
             if cards.has_card(record):
                 body += cards.record_card_markdown(renderer, record, site_url)
-            aliases = [str(a) for a in record.data.get("aliases") or []]
-            # aliases are the page's search tags: Material indexes them (boosted), shows them nowhere
-            meta = {"tags": aliases} if aliases else {}
+            # other names and everyday phrases are the page's search tags: Material indexes them
+            # (boosted), the Atlas's search script shows them nowhere
+            tags = [str(a) for a in (record.data.get("aliases") or []) + (record.data.get("search_terms") or [])]
+            meta = {"tags": tags} if tags else {}
             found.append(
                 Page(source, record.name, _front_matter(record.name, **meta) + body, f"content/{folder}/{record.path.name}")
             )
@@ -70,16 +71,29 @@ def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
         Page(
             urls.GUIDE,
             "Decision guide",
-            _front_matter("Decision guide")
+            _front_matter("Decision guide", hide=["toc"])  # step 1 must fit one screen
             + renderer.render(
                 "guide_start.md.j2",
                 urls.GUIDE,
-                steps=guide_paths.ruptures_by_movement(atlas),
-                markers_of=lambda rupture: guide_paths.markers_of(atlas, rupture.id),
+                questions=guide_paths.questions(atlas),
             ),
             f"{TEMPLATE_DIR}/guide_start.md.j2",
         )
     ]
+    for source, title, template in (
+        (urls.NOT_SURE, "Not sure which marker? Telling them apart, and safe first moves", "guide_not_sure.md.j2"),
+        (urls.OVERVIEW, "Overview: every marker and what to try first", "overview.md.j2"),
+    ):
+        body = renderer.render(
+            template,
+            source,
+            questions=guide_paths.questions(atlas),
+            safe_moves=guide_paths.safe_first_moves(atlas),
+            concepts=guide_paths.culture_concepts(atlas),
+            ruptures=guide_paths.ruptures_by_movement(atlas),
+            markers_of=lambda rupture: guide_paths.markers_of(atlas, rupture.id),
+        )
+        found.append(Page(source, title, _front_matter(title) + body, f"{TEMPLATE_DIR}/{template}"))
     concepts = guide_paths.culture_concepts(atlas)
     for parts in guide_paths.steps(atlas):
         source = urls.guide_source(*parts)
@@ -117,7 +131,7 @@ def contributor_pages(schema_dir: Path) -> list[Page]:
 
 def site_pages(atlas: Atlas, schema_dir: Path, directory_urls: bool = True, site_url: str = "") -> list[Page]:
     """Every generated page. `directory_urls`: the build's URL style (False for the offline copy)."""
-    generated = {urls.GUIDE, urls.CARDS, "contributing/rules.md", "contributing/fields.md"}
+    generated = {urls.GUIDE, urls.CARDS, urls.NOT_SURE, urls.OVERVIEW, "contributing/rules.md", "contributing/fields.md"}
     renderer = Renderer(atlas, directory_urls, frozenset(generated))
     pages = record_pages(atlas, renderer, site_url) + index_pages(atlas, renderer) + guide_pages(atlas, renderer)
     pages.append(

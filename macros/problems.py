@@ -82,6 +82,12 @@ RULES = _catalogue(
         "invisible or direction-changing character",
         "delete the character: type names and ids with visible characters only",
     ),
+    Rule(
+        "S212",
+        "a word readers cannot place",
+        "name a source by its authors and year (Lynch et al., 2023, a chapter on group therapy), never by a project-internal name; "
+        "move codes such as A1a or strategy numbers from names and aliases to in_literature",
+    ),
     Rule("S206", "claim without citation", "cite the source inside the text as [@citekey]"),
     Rule(
         "S207",

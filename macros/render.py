@@ -94,6 +94,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one Atlas, one build: no template changes to look for (speed only)
             finalize=_finalize,
         )
         self.env.globals.update(
@@ -117,6 +118,7 @@ class Renderer:
             slug=slug,
         )
         self._md = lru_cache(maxsize=None)(self._md_uncached)
+        self._blocks: dict[tuple, str] = {}
 
     # -- links --------------------------------------------------------------------------------------
     def href(self, page: str, target_source: str, anchor: str = "") -> str:
@@ -170,6 +172,9 @@ class Renderer:
         def guide_href(*parts: str) -> Markup:
             return Markup(self.href(page, urls.guide_source(*parts)))
 
+        def href_to(source: str, anchor: str = "") -> Markup:
+            return Markup(self.href(page, source, anchor))
+
         def link(folder: str, record_id: str) -> Markup:
             record = atlas.get(folder, record_id)
             label = record.name if record else record_id
@@ -178,12 +183,31 @@ class Renderer:
         def md(value: str, inline: bool = True) -> Markup:
             return self._md(value, page if not page.startswith("guide/") else _guide_depth(page), inline)
 
+        def suggestion(s, n: int) -> Markup:
+            """A guide suggestion's block: the same on every path that shows it at the same place and
+            depth, so rendered once (it is most of what 280 result pages hold; speed only)."""
+            key = (_guide_depth(page), s.id, s.say, tuple((r.source.id, r.why) for r in s.reasons))
+            if key not in self._blocks:
+                self._blocks[key] = self.render("guide_suggestion.html.j2", page, s=s, n=_NUMBER)
+            return Markup(self._blocks[key].replace(_NUMBER, str(n)))
+
         def backlinks(folder: str, record_id: str, source_folder: str) -> list[Record]:
             return sorted(atlas.linking_to(folder, record_id, source_folder), key=lambda r: r.name.lower())
 
         return self.env.get_template(template).render(
-            href=href, guide_href=guide_href, link=link, md=md, backlinks=backlinks, page=page, **values
+            href_to=href_to,
+            suggestion=suggestion,
+            href=href,
+            guide_href=guide_href,
+            link=link,
+            md=md,
+            backlinks=backlinks,
+            page=page,
+            **values,
         )
+
+
+_NUMBER = "\x00n\x00"  # where a cached suggestion's number goes
 
 
 def _guide_depth(page: str) -> str:

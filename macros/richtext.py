@@ -164,17 +164,23 @@ def _keep_safe_href(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitise(fragment: str) -> str:
-    """HTML built from record text, through the allow-list."""
+def clean(fragment: str, tags: set[str], attributes: dict[str, set[str]], attribute_filter) -> str:
+    """nh3 with the Atlas's fixed choices: http, https and mailto links (and relative ones), no
+    comments, no rel added. The one call to the sanitiser, for record text and whole pages."""
     return nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
+        attribute_filter=attribute_filter,
         url_schemes={"http", "https", "mailto"},
-        attribute_filter=_keep_safe_href,
         link_rel=None,
         strip_comments=True,
     )
+
+
+def sanitise(fragment: str) -> str:
+    """HTML built from record text, through the allow-list."""
+    return clean(fragment, ALLOWED_TAGS, ALLOWED_ATTRIBUTES, _keep_safe_href)
 
 
 def inert(fragment: str) -> str:

@@ -14,6 +14,8 @@ import posixpath
 REFERENCES = "references/index.md"
 CARDS = "cards/index.md"
 GUIDE = "guide/index.md"
+NOT_SURE = "not-sure/index.md"  # how to tell markers apart, and safe first moves
+OVERVIEW = "overview/index.md"  # every marker and its first repairs, one printable sheet
 NO_CULTURE = "none"  # the guide's culture step's "no" answer, in addresses
 
 
@@ -73,13 +75,13 @@ def _url(source: str, directory_urls: bool) -> str:
 def href(from_source: str, to_source: str, anchor: str = "", directory_urls: bool = True) -> str:
     """A link from one page to another, relative, as it must appear in the page's HTML."""
     here, there = _url(from_source, directory_urls), _url(to_source, directory_urls)
-    base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-    target = posixpath.relpath(there or ".", base or ".")
-    if there.endswith("/") and not target.endswith("/"):
-        target += "/"
-    if target == "./":
-        target = "./"
-    return target + (f"#{anchor}" if anchor else "")
+    folders = here.split("/")[:-1]  # the folder the page is served from ("a/b/" -> a, b)
+    parts = there.split("/")
+    shared = 0
+    while shared < len(folders) and shared < len(parts) - 1 and folders[shared] == parts[shared]:
+        shared += 1
+    target = "../" * (len(folders) - shared) + "/".join(parts[shared:])
+    return (target or "./") + (f"#{anchor}" if anchor else "")
 
 
 def guide_url(*parts: str) -> str:

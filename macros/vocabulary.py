@@ -23,6 +23,10 @@ SETTING_NAMES: dict[str, str] = _defs["setting"]["x-atlas-labels"]
 SETTING_SHORT: dict[str, str] = _defs["setting"]["x-atlas-short"]
 GROUP_SETTINGS: tuple[str, ...] = tuple(s for s in SETTINGS if s != "individual")
 
+# Step 1 of the decision guide: the plain questions that group the markers.
+QUESTIONS: tuple[str, ...] = tuple(_defs["question"]["enum"])
+QUESTION_NAMES: dict[str, str] = _defs["question"]["x-atlas-labels"]
+
 # The default order of repairs: a default with reasons, not a finding (see docs/guide).
 STAGES: tuple[str, ...] = tuple(_defs["stage"]["enum"])
 STAGE_NAMES: dict[str, str] = _defs["stage"]["x-atlas-labels"]

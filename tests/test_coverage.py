@@ -50,8 +50,9 @@ NAMES_2022 = {
 }
 
 # Strategy codes as they appear at the start of an intervention alias.
-STRATEGY_3RS = re.compile(r"^3RS strategy (\d+):")
-STRATEGY_MATRIX = re.compile(r"^([AB][12][ab])\b")
+# Strategy numbers and codes live in a record's "In the literature" line, never in its names (S212).
+STRATEGY_3RS = re.compile(r"3RS manual: strategy (\d+)\b")
+STRATEGY_MATRIX = re.compile(r"\b([AB][12][ab])\b")
 MATRIX_CODES = {"A1a", "A1b", "A2a", "A2b", "B1a", "B1b", "B2a", "B2b"}
 UNVERIFIED_3RS_STRATEGIES = {4, 6, 7, 8, 9, 10}  # tagged [U] in the domain facts
 
@@ -120,14 +121,12 @@ def _names(record) -> set[str]:
     return {record.name.casefold(), *(alias.casefold() for alias in record.data.get("aliases", []))}
 
 
-def _aliases(atlas: Atlas, pattern: re.Pattern) -> dict[str, list[str]]:
-    """Strategy code -> ids of the intervention records that carry it as an alias."""
+def _literature(atlas: Atlas, pattern: re.Pattern) -> dict[str, list[str]]:
+    """Strategy code -> ids of the intervention records whose "In the literature" line gives it."""
     found: dict[str, list[str]] = {}
     for record in atlas.records["interventions"].values():
-        for alias in record.data.get("aliases", []):
-            match = pattern.match(alias)
-            if match:
-                found.setdefault(match.group(1), []).append(record.id)
+        for match in pattern.finditer(record.data.get("in_literature", "")):
+            found.setdefault(match.group(1), []).append(record.id)
     return found
 
 
@@ -165,20 +164,23 @@ def test_2022_names_are_aliases_where_they_differ(atlas):
 # --- interventions -----------------------------------------------------------------------------
 
 
-def test_every_3rs_resolution_strategy_is_an_alias_of_one_intervention(atlas):
-    found = _aliases(atlas, STRATEGY_3RS)
+def test_every_3rs_resolution_strategy_is_in_the_literature_line_of_one_intervention(atlas):
+    found = _literature(atlas, STRATEGY_3RS)
     assert set(found) == {str(n) for n in range(1, 11)}, sorted(found)
     duplicated = {code: ids for code, ids in found.items() if len(ids) > 1}
     assert not duplicated, duplicated
 
 
-def test_every_a1a_to_b2b_strategy_is_an_alias_not_a_record(atlas):
-    found = _aliases(atlas, STRATEGY_MATRIX)
+def test_every_a1a_to_b2b_code_is_in_the_literature_line_never_a_name(atlas):
+    found = _literature(atlas, STRATEGY_MATRIX)
     assert set(found) == MATRIX_CODES, sorted(found)
     duplicated = {code: ids for code, ids in found.items() if len(ids) > 1}
     assert not duplicated, duplicated
-    for record in atlas.records["interventions"].values():  # mapped onto records, never a record of its own
-        assert not STRATEGY_MATRIX.match(record.name), record.id
+    for record in atlas.records["interventions"].values():  # mapped onto records, never a name or alias
+        for name in [record.name, *record.data.get("aliases", [])]:
+            assert not STRATEGY_MATRIX.search(name) and "strategy" not in name.lower(), (record.id, name)
+        if STRATEGY_MATRIX.search(record.data.get("in_literature", "")):
+            assert "not yet verified" in record.data["in_literature"], record.id  # the figure is unchecked
 
 
 def test_repairs_are_typed_immediate_or_exploratory_and_direct_or_indirect(atlas):
@@ -315,10 +317,10 @@ def test_records_resting_on_secondary_or_unverified_facts_are_not_verified(atlas
     flagged += [r for r in atlas.records["ruptures"].values()]
     # interventions named after 3RS strategies 4 and 6-10 [U] or an A1a..B2b code [U]
     for record in atlas.records["interventions"].values():
-        for alias in record.data.get("aliases", []):
-            strategy = STRATEGY_3RS.match(alias)
-            if STRATEGY_MATRIX.match(alias) or (strategy and int(strategy.group(1)) in UNVERIFIED_3RS_STRATEGIES):
-                flagged.append(record)
+        literature = record.data.get("in_literature", "")
+        strategy = STRATEGY_3RS.search(literature)
+        if STRATEGY_MATRIX.search(literature) or (strategy and int(strategy.group(1)) in UNVERIFIED_3RS_STRATEGIES):
+            flagged.append(record)
     # any record that states a figure or list seen only in a secondary source
     for record in atlas.all():
         if record.folder in ("examples", "references"):
@@ -413,22 +415,22 @@ BREAKS = [
     ),
     (test_2022_names_are_aliases_where_they_differ, "markers/self-criticism-hopelessness.yaml", '"Giving up"', '"Hopelessness"'),
     (
-        test_every_3rs_resolution_strategy_is_an_alias_of_one_intervention,
+        test_every_3rs_resolution_strategy_is_in_the_literature_line_of_one_intervention,
         "interventions/redirect-focus.yaml",
-        "3RS strategy 10:",
-        "3RS strategy ten:",
+        "In the 3RS manual: strategy 10,",
+        "In the 3RS manual: strategy ten,",
     ),
     (
-        test_every_3rs_resolution_strategy_is_an_alias_of_one_intervention,
+        test_every_3rs_resolution_strategy_is_in_the_literature_line_of_one_intervention,
         "interventions/reframe-task-or-goal.yaml",
-        '"B1b Reframing goals and tasks"',
-        '"B1b Reframing goals and tasks"\n  - "3RS strategy 2: again"',
+        "in_literature: >-\n",
+        "in_literature: >-\n  In the 3RS manual: strategy 2, again.\n",
     ),
     (
-        test_every_a1a_to_b2b_strategy_is_an_alias_not_a_record,
+        test_every_a1a_to_b2b_code_is_in_the_literature_line_never_a_name,
         "interventions/offer-new-relational-experience.yaml",
-        '"B2b Emotional experiences"',
-        '"Emotional experiences"',
+        "chapter on group therapy: B2b,",
+        "chapter on group therapy: emotional,",
     ),
     (
         test_repairs_are_typed_immediate_or_exploratory_and_direct_or_indirect,

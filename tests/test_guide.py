@@ -448,19 +448,19 @@ def test_every_suggested_repair_is_at_most_four_clicks_from_the_guide(built):
             assert depth.get(f"/interventions/{record.id}/", 9) <= 4, record.id
 
 
-def test_step_one_lists_every_marker_by_movement_with_signs(built):
+def test_step_one_lists_every_marker_once_under_its_plain_question(built):
     atlas, site, _name = built
     html = (site / "guide" / "index.html").read_text()
     article = html[html.index("<article") : html.index("</article>")]
-    assert article.index('id="moving-away"') < article.index('id="moving-against"')
-    for marker in guide.guide_markers(atlas):
-        assert f'href="{marker.id}/"' in article, marker.id
-    for movement, ruptures in guide.ruptures_by_movement(atlas):
-        heading = article.index(f'id="moving-{movement}"')
-        for rupture in ruptures:
-            for marker in guide.markers_of(atlas, rupture.id):
-                assert article.index(f'href="{marker.id}/"') > heading
-    assert article.count("<em>In a group:</em>") == len(guide.guide_markers(atlas))
+    groups = guide.questions(atlas)
+    assert sum(len(markers) for _q, _l, markers in groups) == len(guide.guide_markers(atlas))
+    for index, (question, _label, markers) in enumerate(groups):
+        heading = article.index(f'id="q-{question}"')
+        following = article.index(f'id="q-{groups[index + 1][0]}"') if index + 1 < len(groups) else len(article)
+        for marker in markers:
+            assert article.count(f'href="{marker.id}/"') == 1, marker.id
+            assert heading < article.index(f'href="{marker.id}/"') < following, marker.id
+    assert 'id="q-not-sure"' in article
 
 
 def test_only_the_guide_itself_is_in_the_nav(built):

@@ -20,18 +20,9 @@ from playwright.sync_api import sync_playwright  # an ImportError fails the run:
 from macros import guide_paths as guide
 from macros import urls
 from macros.checks import load_checked
+from macros.printing import CHROMIUM, CHROMIUM_ARGS  # one home for how the tests start Chromium
 from macros.vocabulary import PAGE_KINDS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -65,6 +56,19 @@ def page_types(atlas) -> dict[str, str]:
         relative = source.relative_to(REPO / "docs").with_suffix("").as_posix()
         url = "" if relative == "index" else (relative[: -len("index")] if relative.endswith("/index") else relative + "/")
         found["home" if url == "" else url.strip("/")] = url
+    # the generated pages that are not records or guide steps: index pages, the references, guide
+    # step 1, "not sure", the overview, the cards, the contributor reference pages
+    generated = [
+        urls.GUIDE,
+        urls.NOT_SURE,
+        urls.OVERVIEW,
+        urls.CARDS,
+        urls.REFERENCES,
+        "contributing/rules.md",
+        "contributing/fields.md",
+    ] + [urls.record_source(folder) for folder in PAGE_KINDS]
+    for source in generated:
+        found[urls.site_path(source).strip("/")] = urls.site_path(source)[1:]
     for folder in PAGE_KINDS:
         first = sorted(atlas.records[folder])[0]
         found[f"record: {folder}"] = f"{folder}/{first}/"
