@@ -28,6 +28,11 @@
     "will", "with", "would", "yet", "you", "your"
   ]);
 
+  /* Words nearly every page of the Atlas holds: in a query of several words they find nothing
+     more, and "client" brought a page titled with "clients" above the one asked for
+     (tests/browser/test_everyday_search.py). Dropped like stop words while other words remain. */
+  const EVERYWHERE = new Set(["client", "clients", "patient", "patients"]);
+
   /* Material's search worker messages (integrations/search/worker/message) */
   const SETUP = 0, QUERY = 2, RESULT = 3;
 
@@ -38,7 +43,7 @@
     const words = query.trim().split(/\s+/);
     const typing = !/\s$/.test(query);  // the last word may be a prefix still being typed
     const kept = words.filter((word, index) =>
-      !STOP_WORDS.has(word.toLowerCase()) || (typing && index === words.length - 1));
+      !(STOP_WORDS.has(word.toLowerCase()) || EVERYWHERE.has(word.toLowerCase())) || (typing && index === words.length - 1));
     return kept.length ? kept.join(" ") : query;
   }
 
