@@ -505,7 +505,7 @@ class _Corpus:
                 "authors": [f"{surname}, {rng.choice(_INITIALS)}"]
                 + [f"{rng.choice(_SURNAMES).capitalize()}, {rng.choice(_INITIALS)}" for _ in range(rng.randint(0, 4))],
                 "year": int("".join(ch for ch in rid if ch.isdigit())[:4]),
-                "title": " ".join(rng.choice(_TITLE_WORDS) for _ in range(rng.randint(5, 10))).capitalize(),
+                "title": " ".join(rng.choice(_TITLE_WORDS) for _ in range(rng.randint(5, 7))).capitalize(),
                 "container": rng.choice(_JOURNALS),
                 "volume": rng.randint(1, 70),
                 "issue": rng.randint(1, 6),
