@@ -329,7 +329,7 @@ class _Corpus:
         rng = self.rng
         return {
             "level": rng.choice(["meta-analysis", "empirical", "case-study", "expert"]),
-            "verified": rng.random() < 0.8,
+            "facts": "primary" if rng.random() < 0.8 else "secondary",
             "note": self.claim(2),
         }
 
@@ -513,8 +513,9 @@ class _Corpus:
             first = rng.randint(1, 600)
             data["pages"] = f"{first}–{first + rng.randint(5, 30)}"
             data["doi"] = f"10.{rng.randint(1000, 9999)}/{rid}.{rng.randint(100, 999)}"
-            data["verified"] = rng.random() < 0.8
-            if not data["verified"]:
+            first_hand = rng.random() < 0.8
+            data["checked"] = {"against": "doi-record" if first_hand else "reference-list", "date": REVIEWED}
+            if not first_hand:
                 data["note"] = self.text(2)
             data["reviewed"] = REVIEWED
             records["references"][rid] = data

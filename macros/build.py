@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, richtext, urls
+from . import export, releases, reviews, richtext, urls
 from .checks import load_checked
 from .model import Atlas
 from .pages import Page, site_pages
@@ -55,7 +55,8 @@ def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
             "(run `python -m macros check`)"
         )
         return Build(atlas, lines)
-    return Build(atlas, [], site_pages(atlas, SCHEMAS, directory_urls, site_url))
+    deck_pdf = (docs_dir / "cards" / urls.DECK_PDF).is_file()  # the deploy prints it before building
+    return Build(atlas, [], site_pages(atlas, SCHEMAS, directory_urls, site_url, deck_pdf))
 
 
 def error_pages(build: Build) -> list[Page]:
@@ -183,17 +184,30 @@ def with_csp(page_html: str) -> str:
     return page_html.replace("<head>", "<head>\n    " + meta, 1)
 
 
-def write_exports(atlas: Atlas, site_dir: Path) -> None:
-    """site/data/: atlas.json with its schema, and the references as CSL-JSON and BibTeX."""
+def write_exports(atlas: Atlas, site_dir: Path, site_url: str = "") -> None:
+    """site/data/: atlas.json with its schema, the references as CSL-JSON and BibTeX, every release's
+    data at its own address, changes.json and the Atom feed."""
     export.write_all(atlas, site_dir / "data", SCHEMAS / "export" / "atlas.schema.json")
+    releases.write_release_data(export.atlas_json(atlas), site_dir / "data", site_url=site_url)
+
+
+def review_warnings(atlas: Atlas) -> list[str]:
+    """Overdue reviews (W801), one line each: the build logs them and goes on."""
+    return [warning.format() for warning in reviews.overdue(atlas)]
 
 
 def copyright_line(repo_url: str | None) -> str:
-    """The footer line: the Atlas's version (VERSION), linked to the changelog when the repository is known."""
+    """The footer line: the Atlas's version (VERSION) and its licences, linked to the changelog and
+    the LICENSE file when the repository is known."""
     version = export.version()
+    licences = "text and data CC BY 4.0, code MIT"
     if not repo_url:
-        return f"Alliance Atlas, version {version}"
-    return f'Alliance Atlas, <a href="{html.escape(repo_url.rstrip("/"))}/blob/main/CHANGELOG.md">version {version}</a>'
+        return f"Alliance Atlas, version {version} · {licences}"
+    repo = html.escape(repo_url.rstrip("/"))
+    return (
+        f'Alliance Atlas, <a href="{repo}/blob/main/CHANGELOG.md">version {version}</a>'
+        f' · <a href="{repo}/blob/main/LICENSE">{licences}</a>'
+    )
 
 
 def docs_edit_path(docs_dir: Path, src_uri: str) -> str:

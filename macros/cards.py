@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import segno
 from markupsafe import Markup
 
-from . import richtext, urls
+from . import export, richtext, urls
 from .model import Atlas, Record, RepairEntry
 from .render import Renderer, short_citation
 from .vocabulary import STAGE_NAMES
@@ -101,8 +102,18 @@ def stage_groups(atlas: Atlas, record: Record) -> list[tuple[str, list[tuple[int
     return groups
 
 
+# The foot's QR code (13 mm square at every size) stands taller than the lines beside it: counted
+# as this many characters of text (calibrated like DENSITY, on the real cards).
+QR_WEIGHT = 500
+
+
 def weight(atlas: Atlas, card: Card) -> int:
-    """About how much a card holds: its characters, plus a line's worth of slack per list item."""
+    """About how much a card holds: its characters, plus a line's worth of slack per list item, plus
+    the QR code in its foot."""
+    return _text_weight(atlas, card) + QR_WEIGHT
+
+
+def _text_weight(atlas: Atlas, card: Card) -> int:
     texts: list[str] = [note for _record, note in card.safety]
     if card.kind == "marker":
         d = card.record.data
@@ -147,8 +158,21 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
             for key in card.citekeys
         ]
 
+    version = export.version()
+
     def address(card: Card) -> str:
-        return (site_url.rstrip("/") + card.address) if site_url else card.address
+        """Where the card's page is in the release it is printed from (printed cards lead home)."""
+        return urls.published(site_url, version, card.address)
+
+    def qr(card: Card) -> Markup:
+        """A QR code to that address, made here in pure Python (no network, no image files)."""
+        if not site_url:
+            return Markup("")
+        svg = segno.make(address(card), error="m", micro=False).svg_inline(
+            scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="atlas-card__qr"
+        )
+        label = richtext.plain_inert(f"QR code: {address(card)}")
+        return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
 
     def page_href(card: Card) -> str:
         return Markup(renderer.href(page, card.page))
@@ -158,6 +182,8 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
         page,
         sources=sources,
         address=address,
+        qr=qr,
+        release=version,
         page_href=page_href,
         SIZES=SIZES,
         first_line=atlas.first_line,
@@ -168,8 +194,9 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
     )
 
 
-def deck_markdown(renderer: Renderer, site_url: str = "") -> str:
-    """The cards page: the size choice, the print button and every card."""
+def deck_markdown(renderer: Renderer, site_url: str = "", deck_pdf: bool = False) -> str:
+    """The cards page: the size choice, the print button, the deck's PDF when the build has one
+    (the deploy prints it first), and every card."""
     return _render(
         renderer,
         "card_deck.j2",
@@ -178,6 +205,7 @@ def deck_markdown(renderer: Renderer, site_url: str = "") -> str:
         cards=deck(renderer.atlas),
         markers=renderer.atlas.sorted("markers"),
         print_only=False,
+        deck_pdf=urls.DECK_PDF if deck_pdf else "",
     )
 
 

@@ -14,15 +14,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import guide_paths, richtext
+from . import exercise_checks, guide_paths, richtext
 from .loader import docs_pages, load, shown
 from .model import LINKS, Atlas, Record, values_at
 from .problems import Problem
 from .urls import source_of_site_path
-from .vocabulary import KINDS, PAGE_KINDS, SETTINGS, STAGES, stage_rank
+from .vocabulary import CHECKED_AGAINST, KINDS, NO_RUPTURE, PAGE_KINDS, SETTINGS, STAGES, stage_rank
 
 Check = Callable[[Atlas], Iterator[Problem]]
-CHECKS: list[Check] = []
+CHECKS: list[Check] = [*exercise_checks.CHECKS]  # the practice exercises' rules (P7xx), then these
 MAX_TEXT = 4000  # characters in one text field; the longest real one has about 1,500
 
 
@@ -117,6 +117,8 @@ def links_resolve(atlas: Atlas) -> Iterator[Problem]:
             for at, value in values_at(record.data, pattern):
                 if not isinstance(value, str) or atlas.get(target_folder, value):
                     continue
+                if source_folder == "exercises" and value == NO_RUPTURE:
+                    continue  # an exercise's 'no rupture here' answer
                 elsewhere = [f for f in KINDS if atlas.get(f, value)]
                 hint = (
                     f"; '{value}' is in {elsewhere[0]}/, not {target_folder}/"
@@ -128,6 +130,22 @@ def links_resolve(atlas: Atlas) -> Iterator[Problem]:
 
 def _unknown_citation(key: str, atlas: Atlas) -> str:
     return f"[@{key}] cites no reference in references/{_close(key, atlas.records['references'])}"
+
+
+@check
+def former_ids_are_free(atlas: Atlas) -> Iterator[Problem]:
+    """A renamed record's old id (`formerly:`) gets a page that redirects to it: no record may still
+    have that id, and no two records may claim it."""
+    claimed: dict[tuple[str, str], Record] = {}
+    for folder in PAGE_KINDS:
+        for record in atlas.records[folder].values():
+            former_ids = record.data.get("formerly")
+            for index, former in enumerate(former_ids if isinstance(former_ids, list) else []):
+                holder = atlas.get(folder, former) or claimed.get((folder, former))
+                if holder is not None:
+                    yield _problem(record, ("formerly", index), "R308", f"'{former}' is still the id of {holder.shown_path}")
+                elif isinstance(former, str):
+                    claimed[(folder, former)] = record
 
 
 @check
@@ -152,6 +170,41 @@ def references_are_cited(atlas: Atlas) -> Iterator[Problem]:
     for record in atlas.records["references"].values():
         if not atlas.cited_by.get(record.id) and record.id not in cited_in_docs:
             yield _problem(record, ("id",), "R305", f"reference '{record.id}' is not cited by any record")
+
+
+@check
+def verified_is_derived(atlas: Atlas) -> Iterator[Problem]:
+    """`verified` is never written: the Atlas derives it from what was checked (model.Verification).
+    A leftover `verified:` is refused with what the Atlas derives instead, whatever it claims."""
+    for record in atlas.all():
+        evidence = record.data.get("evidence")
+        if record.folder == "references" and "verified" in record.data:
+            at, claim = ("verified",), record.data["verified"]
+            v = record.verification
+            derived = (
+                f"checked against {CHECKED_AGAINST[v.against]}, which "
+                + ("makes it verified" if v.verified else "never makes a reference verified")
+                if v and v.against
+                else "no `checked:` yet, so not verified"
+            )
+        elif isinstance(evidence, dict) and "verified" in evidence:
+            at, claim = ("evidence", "verified"), evidence["verified"]
+            derived = record.verification.summary[0].lower() + record.verification.summary[1:]
+        else:
+            continue
+        said = str(claim).lower() if isinstance(claim, bool) else richtext.shown(str(claim))
+        yield _problem(record, at, "V601", f"verified: {said} is written by hand; the Atlas derives it: {derived}", key=True)
+
+
+@check
+def doi_checks_name_a_doi(atlas: Atlas) -> Iterator[Problem]:
+    """A reference checked against its DOI record says which DOI: without one, nobody can repeat the check."""
+    for record in atlas.records["references"].values():
+        checked = record.data.get("checked")
+        if isinstance(checked, dict) and checked.get("against") == "doi-record" and not record.data.get("doi"):
+            yield _problem(
+                record, ("checked", "against"), "V602", f"'{record.id}' says it was checked against a DOI record but gives no doi"
+            )
 
 
 def spoken(name: str) -> str:

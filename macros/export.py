@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import LINKS, Atlas, values_at
+from .model import LINKS, Atlas, Verification, values_at
 from .richtext import citations
 from .urls import record_url
-from .vocabulary import KINDS
+from .vocabulary import KINDS, NO_RUPTURE
 
 VERSION_FILE = Path(__file__).resolve().parent.parent / "VERSION"
 
@@ -27,6 +27,8 @@ def atlas_json(atlas: Atlas) -> dict:
             for source_folder, pattern, target_folder in LINKS:
                 if source_folder == folder:
                     for _at, value in values_at(record.data, pattern):
+                        if value == NO_RUPTURE:
+                            continue  # an exercise's 'no rupture here' answer names no record
                         links.setdefault(target_folder, [])
                         if value not in links[target_folder]:
                             links[target_folder].append(value)
@@ -43,9 +45,23 @@ def atlas_json(atlas: Atlas) -> dict:
                     "cited_by": [f"{r.folder}/{r.id}" for r in atlas.cited_by.get(record.id, [])]
                     if folder == "references"
                     else [],
+                    "verification": _verification(record.verification),
                 }
             )
     return {"atlas": "Alliance Atlas", "version": version(), "records": records}
+
+
+def _verification(verification: Verification | None) -> dict | None:
+    """What was checked, against what and when, and whether that makes the record verified (derived
+    by the Atlas; None for kinds it does not judge, such as examples)."""
+    if verification is None:
+        return None
+    found = {"verified": verification.verified, "summary": verification.summary}
+    if verification.against:
+        found |= {"checked_against": verification.against, "checked_on": verification.on}
+    if verification.facts:
+        found |= {"facts": verification.facts, "unchecked_sources": list(verification.unchecked)}
+    return found
 
 
 def csl_json(atlas: Atlas) -> list[dict]:
@@ -79,6 +95,7 @@ def csl_json(atlas: Atlas) -> list[dict]:
         ):
             if field in d:
                 item[csl] = str(d[field])
+        item["note"] = ref.verification.summary  # what the details were checked against, and when
         items.append(item)
     return items
 
@@ -110,6 +127,7 @@ def bibtex(atlas: Atlas) -> str:
                 fields.append((name, str(d[name])))
         if "issue" in d:
             fields.append(("number", str(d["issue"])))
+        fields.append(("note", ref.verification.summary))  # what the details were checked against, and when
         body = ",\n".join(f"  {k} = {{{_bib_escape(v)}}}" for k, v in fields)
         entries.append(f"@{types[d['type']]}{{{ref.id},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"

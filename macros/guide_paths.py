@@ -57,6 +57,12 @@ class Suggestion:
         return self.intervention.verified
 
     @property
+    def checked(self) -> str:
+        """What was checked behind the intervention, against what (model.Verification)."""
+        verification = self.intervention.verification
+        return verification.summary if verification else "Not yet verified: not checked"
+
+    @property
     def avoid(self) -> str:
         """The intervention's first caution (its page lists them all)."""
         cautions = self.intervention.data.get("avoid") or [""]

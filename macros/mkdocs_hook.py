@@ -7,6 +7,7 @@ macros/build.py, and the pages come from the pure function macros.pages.site_pag
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
 from macros import live  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.atlas")
 
 
 def _atlas_build():
@@ -29,8 +32,6 @@ SERVING = sys.argv[1:2] == ["serve"]  # the live preview shows problems in the b
 def _stop_counting_warnings() -> None:
     """Strict mode for this preview build only: MkDocs counts warnings with a handler it attached
     before on_config, so turning `strict` off here is too late."""
-    import logging
-
     from mkdocs.utils import CountHandler
 
     logger = logging.getLogger("mkdocs")
@@ -47,6 +48,8 @@ def on_config(config):
         raise Abort("Invalid Atlas records:\n" + "\n".join(result.problems))
     if result.problems:  # the preview serves its error pages: links to pages it could not make may break
         _stop_counting_warnings()
+    for line in build.review_warnings(result.atlas):  # reported, never failing: a build must not break with time
+        log.info(line)
     if not build.building_real_content():
         config["nav"] = build.without_real_content_pages(config["nav"])
     config["copyright"] = build.copyright_line(config.get("repo_url"))
@@ -115,4 +118,4 @@ def on_post_template(output_content, template_name, config):  # 404.html
 def on_post_build(config):
     build = _atlas_build()
     if not config["atlas_build"].problems:
-        build.write_exports(config["atlas_build"].atlas, Path(config["site_dir"]))
+        build.write_exports(config["atlas_build"].atlas, Path(config["site_dir"]), config.get("site_url") or "")

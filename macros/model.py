@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import yamlload
 from .richtext import citations
-from .vocabulary import KINDS, stage_rank
+from .vocabulary import CHECKED_AGAINST, FACTS, FIRST_HAND, KINDS, stage_rank
 
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the same form as common.schema.json#/$defs/id
 
@@ -32,7 +32,27 @@ LINKS = (
     ("examples", ("markers", "*"), "markers"),
     ("examples", ("interventions", "*"), "interventions"),
     ("examples", ("concepts", "*"), "concepts"),
+    ("exercises", ("notice", "*", "marker"), "markers"),  # or no-rupture (vocabulary.NO_RUPTURE)
+    ("exercises", ("boundary",), "markers"),
+    ("exercises", ("respond", "*", "intervention"), "interventions"),
+    ("exercises", ("concepts", "*"), "concepts"),
 )
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Whether a record or a reference counts as verified, derived (never written) from what was
+    checked: for a reference, what its details were checked against and when (`checked:`); for a
+    record, how the facts behind it were checked (`evidence.facts`) and whether every reference it
+    cites was checked first-hand. The one home of that rule: pages, cards and exports show this."""
+
+    verified: bool
+    summary: str  # one plain sentence: what was checked, against what (and, for a reference, when)
+    against: str = ""  # a reference: what its details were checked against (checked-against enum)
+    on: str = ""  # a reference: the date of that check
+    facts: str = ""  # a record: how the facts behind it were checked (evidence.facts)
+    cited: tuple[str, ...] = ()  # a record: the references it cites
+    unchecked: tuple[str, ...] = ()  # a record: the cited references not checked first-hand
 
 
 @dataclass
@@ -41,6 +61,8 @@ class Record:
     id: str  # the file stem: what other records use to point here
     path: Path
     doc: yamlload.Document
+    # computed by Atlas.index() from this record and the references it cites; never written back
+    verification: Verification | None = field(default=None, compare=False, repr=False)
 
     @property
     def data(self) -> dict:
@@ -79,8 +101,8 @@ class Record:
 
     @property
     def verified(self) -> bool:
-        evidence = self.data.get("evidence")
-        return isinstance(evidence, dict) and evidence.get("verified") is True
+        """Derived by the Atlas (see Verification); False until it has been, and for kinds it does not judge."""
+        return self.verification is not None and self.verification.verified
 
     @property
     def first_repairs(self) -> list[str]:
@@ -232,7 +254,41 @@ class Atlas:
                 for at, value in values_at(record.data, pattern):
                     if isinstance(value, str):
                         self.backlinks[(target_folder, value)].append((record, at))
+        cites: dict[tuple[str, str], list[str]] = {}
         for record in self.all():
-            keys = {key for _at, text in record.strings() for key, _ in citations(text)}
-            for key in sorted(keys):
+            keys = sorted({key for _at, text in record.strings() for key, _ in citations(text)})
+            cites[(record.folder, record.id)] = keys
+            for key in keys:
                 self.cited_by[key].append(record)
+        for record in self.records["references"].values():
+            record.verification = reference_verification(record.data)
+        for record in self.all():
+            if isinstance(record.data.get("evidence"), dict):
+                record.verification = self._record_verification(record, cites[(record.folder, record.id)])
+
+    def _record_verification(self, record: Record, cited: list[str]) -> Verification:
+        facts = record.data["evidence"].get("facts")
+        facts = facts if facts in FACTS else "unchecked"
+        unchecked = tuple(key for key in cited if not (ref := self.get("references", key)) or not ref.verified)
+        verified = facts == "primary" and bool(cited) and not unchecked
+        if not cited:
+            sources = "it cites no source"
+        elif unchecked:
+            sources = f"{len(unchecked)} of {len(cited)} cited sources not yet checked first-hand"
+        else:
+            sources = f"all {len(cited)} cited sources checked first-hand"
+        summary = f"{'Verified' if verified else 'Not yet verified'}: {FACTS[facts]}; {sources}"
+        return Verification(verified, summary, facts=facts, cited=tuple(cited), unchecked=unchecked)
+
+
+def reference_verification(data: dict) -> Verification:
+    """A reference is verified when its details were checked against the work itself (its DOI
+    record, its publisher's page or its full text); a reference list or a secondary source never counts."""
+    checked = data.get("checked")
+    against = checked.get("against") if isinstance(checked, dict) else None
+    on = str(checked.get("date", "")) if isinstance(checked, dict) else ""
+    if against not in CHECKED_AGAINST:
+        return Verification(False, "Not yet verified: not checked")
+    if against in FIRST_HAND:
+        return Verification(True, f"Checked against {CHECKED_AGAINST[against]} on {on}", against=against, on=on)
+    return Verification(False, f"Not yet verified: details taken from {CHECKED_AGAINST[against]} ({on})", against=against, on=on)

@@ -11,10 +11,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cards, guide_paths, reference_docs, urls
+from . import cards, guide_paths, practice, reference_docs, urls
 from .model import Atlas
 from .render import Renderer
-from .vocabulary import KINDS, PAGE_KINDS, SETTING_NAMES, TITLES
+from .vocabulary import KINDS, PAGE_KINDS, SETTING_NAMES, THEME_NAMES, TITLES
 
 TEMPLATE_DIR = "macros/templates"
 
@@ -56,6 +56,8 @@ def record_pages(atlas: Atlas, renderer: Renderer, site_url: str = "") -> list[P
 def index_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
     found = []
     for folder in KINDS:
+        if folder == "exercises":
+            continue  # the practice index (practice_pages)
         source = urls.record_source(folder)
         template = "references.md.j2" if folder == "references" else "index.md.j2"
         records = atlas.sorted(folder) if folder != "references" else sorted(atlas.records[folder].values(), key=lambda r: r.id)
@@ -115,6 +117,78 @@ def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
     return found
 
 
+def redirect_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
+    """A page at each renamed record's old address (`formerly:`), sending readers on to the new one:
+    links, bookmarks and printed cards made before the rename keep working."""
+    found = []
+    for folder in PAGE_KINDS:
+        for record in atlas.records[folder].values():
+            for former in record.data.get("formerly") or []:
+                source = urls.record_source(folder, former)
+                target = renderer.href(source, urls.record_source(folder, record.id))
+                title = f"{record.name} (moved)"
+                body = renderer.render("moved.md.j2", source, r=record, former=former, target=target)
+                meta = {"redirect": target, "search": {"exclude": True}}
+                found.append(Page(source, title, _front_matter(title, **meta) + body, f"content/{folder}/{record.path.name}"))
+    return found
+
+
+def practice_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
+    """/practice/, the supervisor's key, and each exercise's walk: its start page (in search, tagged
+    with its themes), question 2, and a feedback page per answer (kept out of search)."""
+    title = "Practice"
+    found = [
+        Page(
+            urls.PRACTICE,
+            title,
+            _front_matter(title)
+            + renderer.render(
+                "practice_index.md.j2", urls.PRACTICE, levels=practice.by_level(atlas), themes=practice.by_theme(atlas)
+            ),
+            f"{TEMPLATE_DIR}/practice_index.md.j2",
+        ),
+        Page(
+            urls.PRACTICE_KEY,
+            "Practice: answer key",
+            _front_matter("Practice: answer key", search={"exclude": True})
+            + renderer.render("practice_key.md.j2", urls.PRACTICE_KEY, exercises=practice.exercises(atlas)),
+            f"{TEMPLATE_DIR}/practice_key.md.j2",
+        ),
+    ]
+    hidden = {"search": {"exclude": True}}
+    for e in practice.exercises(atlas):
+        edit = f"content/exercises/{e.record.path.name}"
+        tags = ["practice exercise"] + [THEME_NAMES[t] for t in e.record.data.get("themes") or [] if t in THEME_NAMES]
+        found.append(
+            Page(
+                e.start,
+                e.record.name,
+                _front_matter(e.record.name, tags=tags) + renderer.render("practice_start.md.j2", e.start, e=e),
+                edit,
+            )
+        )
+        respond_title = f"{e.record.name}: what would you try first?"
+        found.append(
+            Page(
+                e.respond_source,
+                respond_title,
+                _front_matter(respond_title, **hidden) + renderer.render("practice_respond.md.j2", e.respond_source, e=e),
+                edit,
+            )
+        )
+        for o in e.notice + e.respond:
+            title = f"{e.record.name}: feedback on answer {o.number} to question {1 if o.question == practice.NOTICE else 2}"
+            found.append(
+                Page(
+                    o.source,
+                    title,
+                    _front_matter(title, **hidden) + renderer.render("practice_feedback.md.j2", o.source, e=e, o=o),
+                    edit,
+                )
+            )
+    return found
+
+
 def contributor_pages(schema_dir: Path) -> list[Page]:
     rules = "contributing/rules.md"
     fields = "contributing/fields.md"
@@ -129,20 +203,32 @@ def contributor_pages(schema_dir: Path) -> list[Page]:
     ]
 
 
-def site_pages(atlas: Atlas, schema_dir: Path, directory_urls: bool = True, site_url: str = "") -> list[Page]:
-    """Every generated page. `directory_urls`: the build's URL style (False for the offline copy)."""
-    generated = {urls.GUIDE, urls.CARDS, urls.NOT_SURE, urls.OVERVIEW, "contributing/rules.md", "contributing/fields.md"}
+def site_pages(
+    atlas: Atlas, schema_dir: Path, directory_urls: bool = True, site_url: str = "", deck_pdf: bool = False
+) -> list[Page]:
+    """Every generated page. `directory_urls`: the build's URL style (False for the offline copy);
+    `deck_pdf`: the card deck's PDF is in the build (the cards page links it)."""
+    generated = {
+        urls.GUIDE,
+        urls.CARDS,
+        urls.NOT_SURE,
+        urls.OVERVIEW,
+        urls.PRACTICE,
+        urls.PRACTICE_KEY,
+        "contributing/rules.md",
+        "contributing/fields.md",
+    }
     renderer = Renderer(atlas, directory_urls, frozenset(generated))
     pages = record_pages(atlas, renderer, site_url) + index_pages(atlas, renderer) + guide_pages(atlas, renderer)
     pages.append(
         Page(
             urls.CARDS,
             "Quick-reference cards",
-            _front_matter("Quick-reference cards") + cards.deck_markdown(renderer, site_url),
+            _front_matter("Quick-reference cards") + cards.deck_markdown(renderer, site_url, deck_pdf),
             f"{TEMPLATE_DIR}/card_deck.j2",
         )
     )
-    return pages + contributor_pages(schema_dir)
+    return pages + redirect_pages(atlas, renderer) + practice_pages(atlas, renderer) + contributor_pages(schema_dir)
 
 
 def page_markdown(atlas: Atlas, source: str, schema_dir: Path, directory_urls: bool = True) -> str:

@@ -114,6 +114,11 @@ RULES = _catalogue(
         "name mixes writing systems",
         "write the name in one script (for example only Latin letters); look-alike letters from another script make two names that read the same",
     ),
+    Rule(
+        "R308",
+        "former id still in use",
+        "list under `formerly:` only ids no record has now: the old address becomes a page that sends readers to this record",
+    ),
     # C: safety of text that reaches the site
     Rule("C401", "raw HTML in text", "write plain text with Markdown; HTML is not allowed in records"),
     Rule("C402", "script or event handler in text", "remove the script, style, frame or on...= attribute"),
@@ -169,5 +174,51 @@ RULES = _catalogue(
     ),
     Rule(
         "G507", "order exception names a repair not listed", "put only repairs listed under `repairs:` in `order_exception.first`"
+    ),
+    # P: practice exercises
+    Rule(
+        "P701",
+        "not exactly one best answer",
+        "mark exactly one answer of the question `best: true` (and leave `best` out on the others)",
+    ),
+    Rule(
+        "P702",
+        "weak response without a better one",
+        "add `better:` to the response: what would fit this moment better, in a sentence",
+    ),
+    Rule(
+        "P703",
+        "look-alike without its boundary",
+        "set `boundary:` to the marker whose 'Not this marker when' rule the exercise teaches",
+    ),
+    Rule(
+        "P704",
+        "self-disclosure as words to say",
+        "choose another response: a self-disclosure is never scripted (it depends on the therapist, the client and the moment)",
+    ),
+    Rule(
+        "P705",
+        "option names someone from another exercise",
+        "use the names of this exercise's own `people:`; options must not point at another exercise's story",
+    ),
+    Rule("P706", "reserved exercise id", "choose another id: /practice/key/ is the supervisor's answer key"),
+    # W: warnings, printed but never failing a check or a build
+    Rule(
+        "W801",
+        "review overdue",
+        "review the record against its sources and set `reviewed:` to the date of the review (a warning: the build goes on)",
+    ),
+    # V: what was checked, against what (the Atlas derives "verified" from it)
+    Rule(
+        "V601",
+        "`verified` written by hand",
+        "delete the `verified:` line: on a reference write `checked:` with `against:` (doi-record, publisher-page or "
+        "full-text only if you checked the work itself; else reference-list or secondary-source) and `date:` (the day you checked); "
+        "in a record's `evidence:` write `facts:` (primary, secondary or unchecked)",
+    ),
+    Rule(
+        "V602",
+        "checked against a DOI record without a DOI",
+        "add the `doi:` you checked, or say what the details were checked against instead",
     ),
 )

@@ -18,6 +18,9 @@ GROUPS = {
     "R": "References between records",
     "C": "Safety of text",
     "G": "The decision guide's logic",
+    "V": "What was checked, against what",
+    "P": "Practice exercises",
+    "W": "Warnings (printed, never failing)",
 }
 
 

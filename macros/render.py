@@ -15,9 +15,19 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import richtext, urls
+from . import export, practice, reviews, richtext, urls
 from .model import Atlas, Record
-from .vocabulary import GROUP_SETTINGS, SETTING_NAMES, SETTING_SHORT, SETTINGS, STAGE_NAMES, STAGES, TITLES
+from .vocabulary import (
+    GROUP_SETTINGS,
+    LEVEL_NAMES,
+    SETTING_NAMES,
+    SETTING_SHORT,
+    SETTINGS,
+    STAGE_NAMES,
+    STAGES,
+    THEME_NAMES,
+    TITLES,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -106,6 +116,16 @@ class Renderer:
             TITLES=TITLES,
             GROUP_SETTINGS=GROUP_SETTINGS,
             NO_CULTURE=urls.NO_CULTURE,
+            SETTING_SHORT=SETTING_SHORT,
+            LEVEL_NAMES=LEVEL_NAMES,
+            THEME_NAMES=THEME_NAMES,
+            PRACTICE=urls.PRACTICE,
+            PRACTICE_KEY=urls.PRACTICE_KEY,
+            record_url=urls.record_url,
+            ATLAS_VERSION=export.version(),
+            last_reviewed=reviews.last_reviewed,
+            next_review=reviews.next_review,
+            practising=lambda marker: practice.practising(atlas, marker),
             sentence_list=sentence_list,
             only_in=only_in,
         )

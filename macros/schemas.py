@@ -139,8 +139,9 @@ def _problems(doc: Document, error: ValidationError) -> Iterator[Problem]:
 
     if keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
+        retired = error.schema.get("x-atlas-retired", {})  # fields that once existed; checks.py says what replaced them
         for key in instance:
-            if key not in allowed:
+            if key not in allowed and key not in retired:
                 hint = difflib.get_close_matches(key, allowed, n=1) if len(key) <= 64 else []
                 said = f"; did you mean '{hint[0]}'?" if hint else ""
                 yield Problem(doc.path, *doc.position(at + (key,), key=True), "S201", f"unknown field '{key}'{said}")

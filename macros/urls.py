@@ -13,14 +13,19 @@ import posixpath
 
 REFERENCES = "references/index.md"
 CARDS = "cards/index.md"
+DECK_PDF = "atlas-cards.pdf"  # the whole card deck, beside the cards page (docs/cards/ in the deploy)
 GUIDE = "guide/index.md"
 NOT_SURE = "not-sure/index.md"  # how to tell markers apart, and safe first moves
 OVERVIEW = "overview/index.md"  # every marker and its first repairs, one printable sheet
+PRACTICE = "practice/index.md"  # practice exercises, by level and theme
+PRACTICE_KEY = "practice/key/index.md"  # every exercise with its answers, one per printed sheet
 NO_CULTURE = "none"  # the guide's culture step's "no" answer, in addresses
 
 
 def record_source(folder: str, record_id: str = "") -> str:
     """Source path of a record's page, or of a folder's index page (references: one page)."""
+    if folder == "exercises":
+        return practice_source(record_id) if record_id else PRACTICE
     if folder == "references" or not record_id:
         return f"{folder}/index.md"
     return f"{folder}/{record_id}.md"
@@ -29,6 +34,11 @@ def record_source(folder: str, record_id: str = "") -> str:
 def guide_source(*parts: str) -> str:
     """guide/index.md, guide/MARKER/index.md, guide/MARKER/SETTING/index.md, .../CULTURE/index.md"""
     return posixpath.join("guide", *parts, "index.md")
+
+
+def practice_source(exercise_id: str, step: str = "") -> str:
+    """practice/ID/index.md (the moment and question 1), practice/ID/STEP/index.md (notice-2, respond, respond-1)"""
+    return posixpath.join("practice", exercise_id, step, "index.md") if step else f"practice/{exercise_id}/index.md"
 
 
 def site_path(source: str) -> str:
@@ -56,7 +66,7 @@ def source_of_site_path(target: str) -> str | None:
     parts = [part for part in page.split("/") if part]
     if not parts:
         return "index.md"
-    if len(parts) == 2 and parts[0] not in ("guide",):
+    if len(parts) == 2 and parts[0] not in ("guide", "practice"):
         return f"{parts[0]}/{parts[1]}.md"
     return "/".join(parts) + "/index.md"
 
@@ -82,6 +92,12 @@ def href(from_source: str, to_source: str, anchor: str = "", directory_urls: boo
         shared += 1
     target = "../" * (len(folders) - shared) + "/".join(parts[shared:])
     return (target or "./") + (f"#{anchor}" if anchor else "")
+
+
+def published(site_url: str, version: str, path: str) -> str:
+    """A page's full address in a published release (mike puts each under its version), for print:
+    https://…/alliance-atlas/0.2.0/markers/denial/. Without a site address, the path alone."""
+    return f"{site_url.rstrip('/')}/{version}{path}" if site_url else path
 
 
 def guide_url(*parts: str) -> str:

@@ -59,6 +59,11 @@ def problems_in(content: Path) -> list[str]:
     return [f"{Path(p.path).resolve().relative_to(content.resolve())}:{p.line}:{p.col}: {p.code}" for p in problems]
 
 
+# What builds the site: MkDocs, or ProperDocs (its maintained fork) when ATLAS_BUILDER=properdocs
+# (`make test-properdocs`).
+BUILDER = os.environ.get("ATLAS_BUILDER", "mkdocs")
+
+
 def build_site(site: Path, config: str = "mkdocs.yml", content: Path | None = None) -> Path:
     """A strict build of the site into `site` (the real content/ unless `content` is given)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -66,7 +71,7 @@ def build_site(site: Path, config: str = "mkdocs.yml", content: Path | None = No
     if content is not None:
         env["ATLAS_CONTENT"] = str(content)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / config), "--site-dir", str(site)],
+        [sys.executable, "-m", BUILDER, "build", "--strict", "--config-file", str(REPO / config), "--site-dir", str(site)],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -135,11 +135,15 @@ def test_declared_exceptions_come_first_and_the_default_is_said_to_be_one(atlas,
 def test_every_suggestion_shows_its_verification_and_links_the_evidence(atlas, real_site):
     for path in guide_paths.paths(atlas):
         for intervention_id, chunk, _folded in suggestions_in(result_page(real_site, path)):
-            badge = re.search(r'<a class="atlas-badge atlas-badge--(\w+)" href="([^"]+)">([^<]+)</a>', chunk)
+            badge = re.search(r'<a class="atlas-badge atlas-badge--(\w+)" href="([^"]+)" title="([^"]+)">([^<]+)</a>', chunk)
             assert badge, (path.parts, intervention_id)
             verified = atlas.get("interventions", intervention_id).verified
             assert badge.group(1) == ("verified" if verified else "unverified")
-            assert badge.group(3) == ("Verified" if verified else "Not yet verified")
+            assert badge.group(4) == ("Verified" if verified else "Not yet verified")
+            # what was checked, against what: on the badge and in the suggestion, from the one rule
+            summary = atlas.get("interventions", intervention_id).verification.summary
+            assert badge.group(3) == html.escape(summary, quote=True), (badge.group(3), summary)
+            assert f"<strong>Checked:</strong> {html.escape(summary, quote=False)}." in chunk
             assert badge.group(2).endswith(f"interventions/{intervention_id}/#evidence")
 
 

@@ -13,13 +13,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from helpers import REPO, RULE_FIXTURES, SCHEMAS, VALID, overlay
+from helpers import BUILDER, REPO, RULE_FIXTURES, SCHEMAS, VALID, overlay
 
 from macros.checks import load_checked
 from macros.pages import page_markdown
 from macros.vocabulary import PAGE_KINDS
 
-MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
+MKDOCS = [sys.executable, "-m", BUILDER, "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
 
 
 def build(content: Path, site: Path) -> subprocess.CompletedProcess:
@@ -140,7 +140,7 @@ def build_project_copy(tmp_path: Path, home: str) -> subprocess.CompletedProcess
     (project / "docs" / "index.md").write_text(home)
     env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        [sys.executable, "-m", BUILDER, "build", "--strict", "-d", str(tmp_path / "site")],
         cwd=project,
         env=env,
         capture_output=True,
@@ -220,9 +220,9 @@ def test_pages_about_the_real_records_are_built_only_with_them(built):
 
 
 def test_the_mkdocs_command_builds_too(tmp_path):
-    """`mkdocs build` (the console script, which does not put the project on sys.path), not only
+    """`mkdocs build` (or `properdocs build`: the console script, which does not put the project on sys.path), not only
     `python -m mkdocs`: the hook must find the macros package itself."""
-    script = Path(sys.executable).parent / "mkdocs"
+    script = Path(sys.executable).parent / BUILDER
     env = {**os.environ, "ATLAS_CONTENT": str(VALID), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
     result = subprocess.run(
         [str(script), "build", "--strict", "-d", str(tmp_path / "site")], cwd=REPO, env=env, capture_output=True, text=True

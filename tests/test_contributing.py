@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, SCHEMAS
+from helpers import BUILDER, REPO, SCHEMAS
 
 from macros import export, scaffold, schemas
 from macros.checks import load_checked
@@ -31,7 +31,7 @@ def site(tmp_path_factory) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ATLAS_CONTENT", None)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True
+        [sys.executable, "-m", BUILDER, "build", "--strict", "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return out

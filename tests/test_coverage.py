@@ -329,8 +329,9 @@ def test_records_resting_on_secondary_or_unverified_facts_are_not_verified(atlas
             flagged.append(record)
     confrontation = [r.id for r in atlas.records["markers"].values() if r.data.get("rupture") == "confrontation"]
     assert len(confrontation) == 7
-    verified = sorted({f"{r.folder}/{r.id}" for r in flagged if r.data["evidence"]["verified"] is not False})
-    assert not verified, f"rest on [S]/[U] facts but are marked verified: {verified}"
+    # the written claim (facts: primary) and the derived status (Record.verified) must both say no
+    claimed = sorted({f"{r.folder}/{r.id}" for r in flagged if r.data["evidence"]["facts"] == "primary" or r.verified})
+    assert not claimed, f"rest on [S]/[U] facts but claim their facts were checked first-hand: {claimed}"
     for record in flagged:  # and say what is unconfirmed
         assert record.data["evidence"].get("note"), record.id
 
@@ -493,7 +494,7 @@ BREAKS = [
         "references/zzz2099.yaml",
         None,
         'id: zzz2099\ntype: article\nauthors:\n  - "Nobody, N."\nyear: 2099\ntitle: "Never cited"\n'
-        "verified: false\nreviewed: 2026-11-22\n",
+        "checked: {against: reference-list, date: 2026-11-22}\nreviewed: 2026-11-22\n",
     ),
     (
         test_every_marker_and_intervention_carries_an_evidence_level_with_citations,
@@ -504,14 +505,14 @@ BREAKS = [
     (
         test_records_resting_on_secondary_or_unverified_facts_are_not_verified,
         "markers/complaints-about-progress.yaml",
-        "verified: false",
-        "verified: true",
+        "facts: unchecked",
+        "facts: primary",
     ),
     (
         test_records_resting_on_secondary_or_unverified_facts_are_not_verified,
         "interventions/link-to-wider-patterns.yaml",
-        "verified: false",
-        "verified: true",
+        "facts: unchecked",
+        "facts: primary",
     ),
     (
         test_records_resting_on_secondary_or_unverified_facts_are_not_verified,

@@ -33,7 +33,7 @@ def test_atlas_json_resolves_links_and_backlinks():
     marker = data["markers"][0]
     assert marker["links"] == {"ruptures": ["withdrawal"], "interventions": ["acknowledge-contribution", "invite-discussion"]}
     assert marker["url"] == "/markers/minimal-response/"
-    assert marker["linked_from"] == ["examples/group-quiet-member"]
+    assert marker["linked_from"] == ["examples/group-quiet-member", "exercises/quiet-after-a-question"]
     reference = data["references"][0]
     assert reference["url"] == "/references/#smith2020" and reference["cited_by"] == [
         "ruptures/withdrawal",
@@ -41,6 +41,7 @@ def test_atlas_json_resolves_links_and_backlinks():
         "interventions/acknowledge-contribution",
         "interventions/invite-discussion",
         "concepts/cultural-humility",
+        "exercises/quiet-after-a-question",
     ]
 
 

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from helpers import REPO, SCHEMAS, VALID
+from helpers import BUILDER, REPO, SCHEMAS, VALID
 
 from macros import guide_paths as guide
 from macros import urls
@@ -23,7 +23,7 @@ from macros.pages import page_markdown
 from macros.vocabulary import SETTINGS, STAGES
 
 GUIDE = Path(__file__).parent / "fixtures" / "guide"
-MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
+MKDOCS = [sys.executable, "-m", BUILDER, "build", "--strict", "--config-file", str(REPO / "mkdocs.yml")]
 
 # -- the path computation ---------------------------------------------------------------------------
 

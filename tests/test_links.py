@@ -9,7 +9,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-BASE = "http://atlas.invalid/"  # stands for the site root while resolving relative addresses
+# The site's own path on its host (site_url in mkdocs.yml: /alliance-atlas/ on GitHub Pages): the
+# 404 page, served at any depth, links site-absolute addresses under it.
+SITE_PATH = next(
+    urlsplit(line.split(":", 1)[1].strip()).path
+    for line in (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text().splitlines()
+    if line.startswith("site_url:")
+)
+BASE = "http://atlas.invalid" + SITE_PATH  # stands for the site root while resolving relative addresses
 
 
 class _Page(HTMLParser):
@@ -36,7 +43,10 @@ def _parse(path: Path) -> _Page:
 
 def _target(site: Path, url_path: str) -> Path | None:
     """The file a site path is served from (directory URLs serve their index.html), or None."""
-    relative = unquote(url_path).lstrip("/")
+    relative = unquote(url_path)
+    if not relative.startswith(SITE_PATH):
+        return None  # outside the site's own path: broken once published
+    relative = relative[len(SITE_PATH) :]
     candidate = site / relative
     if url_path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"

@@ -65,29 +65,32 @@ def test_tests_run_on_every_pull_request_and_push_on_ubuntu():
     workflow = load(GITHUB / "workflows" / "test.yml")
     assert {"pull_request", "push"} <= set(on(workflow))
     assert workflow["permissions"] == {"contents": "read"}
-    assert [job["runs-on"] for job in workflow["jobs"].values()] == ["ubuntu-latest"]
+    assert {name: job["runs-on"] for name, job in workflow["jobs"].items()} == {
+        "test": "ubuntu-latest",
+        "properdocs": "ubuntu-latest",
+    }
+    assert "make test-properdocs" in run_lines({"jobs": {"properdocs": workflow["jobs"]["properdocs"]}})
 
 
-def test_deploy_builds_the_pdf_and_publishes_to_pages_from_main_only():
+def test_deploy_publishes_each_release_with_mike_and_a_preview_of_main():
+    """A release tag publishes that version as `latest` (the default), with Material's version
+    selector; a push to main publishes a `main` preview; both with the card deck's PDF."""
     workflow = load(GITHUB / "workflows" / "deploy.yml")
-    assert on(workflow)["push"] == {"branches": ["main"]}
+    assert on(workflow)["push"] == {"branches": ["main"], "tags": ["v*"]}
     assert "pull_request" not in on(workflow)
     lines = run_lines(workflow)
     assert lines.index("make build") < lines.index("make cards-pdf")
+    assert "cp site/cards/atlas-cards.pdf docs/cards/atlas-cards.pdf" in lines  # so the cards page links it
+    deploy = next(line for line in lines if "mike deploy" in line)
+    assert "--config-file mkdocs-release.yml" in deploy and "--update-aliases" in deploy and "--push" in deploy
+    assert any("mike set-default" in line and "latest" in line for line in lines)
+    release = load(REPO / "mkdocs-release.yml")
+    assert release["INHERIT"] == "mkdocs.yml"
+    assert release["extra"]["version"] == {"provider": "mike", "default": "latest", "alias": True}
     makefile = (REPO / "Makefile").read_text()
-    # the deploy installs what printing uses (requirements-print.txt), and prints into the built site
+    # the deploy installs what printing and publishing use (requirements-print.txt: mike too)
     assert "scripts/cards_pdf.py site site/cards/atlas-cards.pdf" in makefile.split("cards-pdf:")[1].split("\n\n")[0]
-    assert "requirements-print.txt" in makefile and (REPO / "scripts" / "cards_pdf.py").is_file()
-    steps = uses(workflow)
-    assert any(s.startswith("actions/upload-pages-artifact@") for s in steps)
-    assert any(s.startswith("actions/deploy-pages@") for s in steps)
-    upload = next(
-        step
-        for job in workflow["jobs"].values()
-        for step in job["steps"]
-        if step.get("uses", "").startswith("actions/upload-pages-artifact@")
-    )
-    assert upload["with"]["path"] == "site"
+    assert "mike==" in (REPO / "requirements-print.txt").read_text()
 
 
 def test_workflows_pin_major_versions_and_ask_for_least_privilege():
@@ -100,12 +103,11 @@ def test_workflows_pin_major_versions_and_ask_for_least_privilege():
         for permissions in granted:
             for scope, level in (permissions or {}).items():
                 assert level in ("read", "write", "none")
-                if level == "write":
-                    assert scope in ("pages", "id-token"), f"{path.name}: {scope}: write"
+                if level == "write":  # only the deploy writes: mike commits the site to gh-pages
+                    assert path.name == "deploy.yml" and scope == "contents", f"{path.name}: {scope}: write"
     deploy = load(GITHUB / "workflows" / "deploy.yml")
     assert deploy["permissions"] == {}
-    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read"}
-    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert {name: job["permissions"] for name, job in deploy["jobs"].items()} == {"publish": {"contents": "write"}}
 
 
 def test_the_clinical_error_form_has_the_keys_github_requires():

@@ -18,7 +18,7 @@ from helpers import REPO, SCHEMAS, build_site
 from playwright.sync_api import sync_playwright  # an ImportError fails the run: no silent skip
 
 from macros import guide_paths as guide
-from macros import urls
+from macros import practice, urls
 from macros.checks import load_checked
 from macros.printing import CHROMIUM, CHROMIUM_ARGS  # one home for how the tests start Chromium
 from macros.vocabulary import PAGE_KINDS
@@ -64,6 +64,8 @@ def page_types(atlas) -> dict[str, str]:
         urls.OVERVIEW,
         urls.CARDS,
         urls.REFERENCES,
+        urls.PRACTICE,
+        urls.PRACTICE_KEY,
         "contributing/rules.md",
         "contributing/fields.md",
     ] + [urls.record_source(folder) for folder in PAGE_KINDS]
@@ -78,6 +80,10 @@ def page_types(atlas) -> dict[str, str]:
     found["guide: result"] = urls.guide_url(*next(s for s in steps if len(s) == 3))[1:]
     cultural = next(p for p in guide.paths(atlas) if p.concept is not None and p.setting != "individual")
     found["guide: result with culture, group"] = cultural.url[1:]
+    exercise = practice.exercises(atlas)[0]
+    found["practice: exercise"] = urls.site_path(exercise.start)[1:]
+    found["practice: feedback"] = urls.site_path(exercise.notice[0].source)[1:]
+    found["practice: question 2"] = urls.site_path(exercise.respond_source)[1:]
     return found
 
 
