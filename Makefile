@@ -50,7 +50,8 @@ browser: $(VENV)/.test  ## Debian's Chromium and Node for the browser tests (nev
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  echo "npm ci --no-audit --no-fund"; npm ci --no-audit --no-fund; fi
 
-test: lint browser  ## lint, then the whole test suite
+test: lint browser  ## lint, check the Atlas (overdue reviews print as warnings), then the whole test suite
+	$(PY) -m macros check
 	$(PY) -m pytest
 
 # The tests that build the site, with ProperDocs building it instead of MkDocs: the move is proven,

@@ -163,7 +163,10 @@ def practice_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
             Page(
                 e.start,
                 e.record.name,
-                _front_matter(e.record.name, tags=tags) + renderer.render("practice_start.md.j2", e.start, e=e),
+                # kept out of search: 43 moments' words would push the records a clinician looks up
+                # in a hurry down the results; search finds them by theme on the practice index
+                _front_matter(e.record.name, tags=tags, search={"exclude": True})
+                + renderer.render("practice_start.md.j2", e.start, e=e),
                 edit,
             )
         )

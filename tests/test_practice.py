@@ -135,16 +135,20 @@ def test_practice_index_lists_every_exercise_by_level_and_by_theme(atlas, real_s
     assert 'href="key/"' in html
 
 
-def test_exercise_start_pages_are_found_by_theme_and_feedback_pages_are_not(atlas, real_site):
+def test_search_finds_the_exercises_by_theme_on_the_practice_index(atlas, real_site):
+    """Each theme is a section of /practice/ in the search index, listing its exercises by name;
+    the exercises' own pages stay out (their moments' words would crowd out the records)."""
     index = json.loads((real_site / "search" / "search_index.json").read_text("utf-8"))
     locations = {doc["location"]: doc for doc in index["docs"]}
-    for e in practice.exercises(atlas):
-        start = urls.site_path(e.start).lstrip("/")
-        assert start in locations, e.id
-        for theme in e.record.data["themes"]:
-            assert THEME_NAMES[theme] in locations[start].get("tags", []), (e.id, theme)
-        assert urls.site_path(e.respond_source).lstrip("/") not in locations
-        assert not any(loc.startswith(start + "notice-") for loc in locations), e.id
+    for theme, exercises in practice.by_theme(atlas):
+        section = locations.get(f"practice/#theme-{theme}")
+        assert section is not None, theme
+        assert THEME_NAMES[theme] in section["title"]
+        for e in exercises:
+            assert " ".join(e.record.name.split()) in " ".join(section["text"].split()), (theme, e.id)
+    assert not [loc for loc in locations if loc.startswith("practice/") and not loc.startswith("practice/#")], (
+        "exercise pages in search"
+    )
 
 
 def test_the_json_export_includes_exercises(atlas, real_site):

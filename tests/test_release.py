@@ -203,3 +203,41 @@ def test_overdue_reviews_are_warned_and_the_check_still_passes(tmp_path):
         in result.stdout
     )
     assert "1 warning: review overdue" in result.stdout
+
+
+# -- who stands behind it ----------------------------------------------------------------------------
+ABOUT_SECTIONS = (
+    "Purpose and audience",
+    "Editorial policy",
+    "Update policy",
+    "Funding and conflicts of interest",
+    "Reporting an error",
+    "Licence",
+    "How to cite",
+)
+
+
+def test_the_about_page_has_its_sections_and_links_the_error_form(real_site):
+    html = (real_site / "about" / "index.html").read_text("utf-8")
+    headings = re.findall(r"<h2[^>]*>(.*?)<a class=\"headerlink\"", html)
+    assert headings == list(ABOUT_SECTIONS)
+    form = f"{MKDOCS['repo_url']}/issues/new?template=clinical-error.yml"
+    assert f'href="{form}"' in html
+    assert (REPO / ".github" / "ISSUE_TEMPLATE" / "clinical-error.yml").is_file()
+    for role in ("clinical reviewer", "evidence reviewer", "maintainer"):
+        assert role in html
+    assert "No contributor has declared a conflict of interest" in html
+
+
+def test_every_page_names_the_licences_and_the_files_hold_them(real_site):
+    assert "text and data CC BY 4.0, code MIT" in (real_site / "index.html").read_text("utf-8")
+    assert (REPO / "LICENSES" / "CC-BY-4.0.txt").read_text().startswith("Creative Commons Attribution 4.0 International")
+    assert "MIT License" in (REPO / "LICENSES" / "MIT.txt").read_text()
+    assert "LICENSES/CC-BY-4.0.txt" in (REPO / "LICENSE").read_text()
+
+
+def test_the_default_pull_request_template_links_the_specific_ones():
+    text = (REPO / ".github" / "pull_request_template.md").read_text("utf-8")
+    for name in ("new-record.md", "content-correction.md", "evidence-update.md"):
+        assert name in text and (REPO / ".github" / "PULL_REQUEST_TEMPLATE" / name).is_file()
+    assert "python -m macros check" in text
