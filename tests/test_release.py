@@ -6,6 +6,7 @@ every record page and overdue ones are warned about, never failed."""
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 import shutil
@@ -20,6 +21,7 @@ from helpers import REPO, SCHEMAS, VALID, build_site
 
 from macros import export, releases, reviews
 from macros.checks import load_checked
+from macros.pages import page_markdown, site_pages
 from macros.vocabulary import PAGE_KINDS
 
 FIXTURES = REPO / "tests" / "fixtures" / "releases"
@@ -241,3 +243,12 @@ def test_the_default_pull_request_template_links_the_specific_ones():
     for name in ("new-record.md", "content-correction.md", "evidence-update.md"):
         assert name in text and (REPO / ".github" / "PULL_REQUEST_TEMPLATE" / name).is_file()
     assert "python -m macros check" in text
+
+
+def test_the_cards_page_links_the_deck_pdf_when_the_deploy_has_printed_it():
+    atlas, _problems = load_checked(VALID, SCHEMAS)
+    without = page_markdown(atlas, "cards/index.md", SCHEMAS)
+    with_pdf = next(p.markdown for p in site_pages(atlas, SCHEMAS, deck_pdf=True) if p.source == "cards/index.md")
+    assert "atlas-cards.pdf" not in without
+    assert '<a href="atlas-cards.pdf" download>The whole deck as one PDF</a>' in with_pdf
+    assert f"printed from release {export.version()}" in html.unescape(with_pdf)

@@ -45,3 +45,26 @@ def test_the_release_build_shows_a_version_selector_fed_by_mike(tmp_path, browse
         assert items[0] == f"{version}latest" and items[1] == "0.0.9", items  # the alias shows beside its version
         page.close()
     assert [url for url in requests if not url.startswith(base)] == [], "the selector fetches only from the site"
+
+
+def test_a_renamed_record_s_old_address_takes_the_browser_to_the_new_one(tmp_path, browser):
+    import shutil
+
+    from helpers import SCHEMAS, VALID, build_site
+
+    from macros.checks import load_checked
+
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    marker = content / "markers" / "minimal-response.yaml"
+    marker.write_text(
+        marker.read_text().replace("id: minimal-response\n", "id: minimal-response\nformerly:\n  - short-answers\n")
+    )
+    assert load_checked(content, SCHEMAS)[1] == []
+    site = build_site(tmp_path / "site", content=content)
+    with printing.serve(site) as base:
+        page = browser.new_page()
+        page.goto(f"{base}markers/short-answers/")
+        page.wait_for_url(f"{base}markers/minimal-response/", timeout=10000)
+        assert page.locator("article h1").inner_text().startswith("Minimal response")
+        page.close()
