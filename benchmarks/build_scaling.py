@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from importlib import metadata
 from pathlib import Path
@@ -382,6 +383,14 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(timeout=15)
 
 
+def _site_path(project: Path) -> str:
+    """The path of site_url in the project's mkdocs.yml ('/alliance-atlas/'), where serve mounts the site."""
+    for line in (project / "mkdocs.yml").read_text("utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return urllib.parse.urlsplit(line.split(":", 1)[1].strip()).path or "/"
+    return "/"
+
+
 def measure_rebuild(work: Path, content: Path | None, edits: int, timeout: float, say) -> dict:
     """Serve a copy of the project (on `content`, a generated corpus, or the copy's own content/ when
     None), wait for the first build, then `edits` times append a word to a marker's summary and time
@@ -425,7 +434,9 @@ def measure_rebuild(work: Path, content: Path | None, edits: int, timeout: float
             found = BUILT.findall(log.read_text("utf-8", "replace"))
             built.append(float(found[-1]) if found else None)
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/markers/{edited.stem}/", timeout=30) as page:
+                # mkdocs serve mounts the site at its public address's path (site_url)
+                address = f"http://127.0.0.1:{port}{_site_path(project)}markers/{edited.stem}/"
+                with urllib.request.urlopen(address, timeout=30) as page:
                     shown.append(word in page.read().decode("utf-8", "replace"))
             except OSError:
                 shown.append(False)

@@ -141,7 +141,7 @@ def practice_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
         Page(
             urls.PRACTICE,
             title,
-            _front_matter(title)
+            _front_matter(title, tags=["practice exercises", "training"])  # found by 'practice' and a theme
             + renderer.render(
                 "practice_index.md.j2", urls.PRACTICE, levels=practice.by_level(atlas), themes=practice.by_theme(atlas)
             ),
