@@ -9,6 +9,7 @@ printing.py.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import segno
@@ -144,6 +145,16 @@ def density(weight_value: int) -> str:
     return "densest"
 
 
+@functools.lru_cache(maxsize=1024)  # each card's code is drawn twice: on the deck and on its page (speed only)
+def qr_code(address: str) -> Markup:
+    """A QR code to an address as inline SVG, made here in pure Python (no network, no image files)."""
+    svg = segno.make(address, error="m", micro=False).svg_inline(
+        scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="atlas-card__qr"
+    )
+    label = richtext.plain_inert(f"QR code: {address}")
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+
+
 # -- rendering ----------------------------------------------------------------------------------
 def _render(renderer: Renderer, template: str, page: str, site_url: str, **values) -> str:
     atlas = renderer.atlas
@@ -165,14 +176,7 @@ def _render(renderer: Renderer, template: str, page: str, site_url: str, **value
         return urls.published(site_url, version, card.address)
 
     def qr(card: Card) -> Markup:
-        """A QR code to that address, made here in pure Python (no network, no image files)."""
-        if not site_url:
-            return Markup("")
-        svg = segno.make(address(card), error="m", micro=False).svg_inline(
-            scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="atlas-card__qr"
-        )
-        label = richtext.plain_inert(f"QR code: {address(card)}")
-        return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+        return qr_code(address(card)) if site_url else Markup("")
 
     def page_href(card: Card) -> str:
         return Markup(renderer.href(page, card.page))
