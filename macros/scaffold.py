@@ -44,14 +44,21 @@ def _value_lines(name: str, schema: dict, schema_dir: Path, indent: str, record_
     if kind_of == "array":
         item = follow_ref(schema.get("items", {}), schema_dir)
         if item.get("type") == "object":
-            sub = _fields(item, schema_dir, indent + "    ", record_id, kind)
-            sub[0] = indent + "  - " + sub[0].lstrip()
-            return [f"{indent}{name}:"] + sub
+            # as many items as the schema asks for, so the filled-in template passes; the field
+            # comments once, on the first
+            lines = [f"{indent}{name}:"]
+            for number in range(max(1, schema.get("minItems", 1))):
+                sub = _fields(item, schema_dir, indent + "    ", record_id, kind)
+                if number:
+                    sub = [line for line in sub if not line.lstrip().startswith("#")]
+                sub[0] = indent + "  - " + sub[0].lstrip()
+                lines += sub
+            return lines
         if name in ("related", "concepts", "markers", "interventions"):
             return [f"{indent}{name}: []  # ids of records"]
         if "enum" in item:
             return [f"{indent}{name}:", f"{indent}  - {item['enum'][0]}  # any of: {', '.join(item['enum'])}"]
-        return [f"{indent}{name}:", f"{indent}  - {_text(item)}"]
+        return [f"{indent}{name}:"] + [f"{indent}  - {_text(item)}"] * max(1, schema.get("minItems", 1))
     return [f"{indent}{name}: {_text(schema)}"]
 
 

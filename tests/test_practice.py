@@ -157,3 +157,43 @@ def test_the_json_export_includes_exercises(atlas, real_site):
     first = exported["records"]["exercises"][0]
     assert first["url"] == f"/practice/{first['id']}/"
     assert NO_RUPTURE not in first["links"].get("markers", [])
+
+
+def test_a_new_exercise_from_the_template_passes_once_filled_in(tmp_path):
+    """`python -m macros new exercise ID` writes every field an exercise needs, with as many answers
+    as the schema asks for: filled in (as a contributor would), it passes the checker; left as
+    written, it does not."""
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    from helpers import VALID
+
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    made = subprocess.run(
+        [sys.executable, "-m", "macros", "new", "exercise", "a-new-moment", "--content", str(content)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    path = content / "exercises" / "a-new-moment.yaml"
+    check = [sys.executable, "-m", "macros", "check", str(content)]
+    assert subprocess.run(check, cwd=REPO, capture_output=True, text=True).returncode == 1  # TODOs left
+    text = path.read_text("utf-8")
+    text = re.sub(r"^boundary: .*\n", "", text, flags=re.M)  # optional: not a look-alike
+    text = re.sub(r"^safety: .*\n", "", text, flags=re.M)
+    text = text.replace("concepts: []  # ids of records\n", "")
+    markers = iter(["minimal-response", "no-rupture"])
+    text = re.sub(r"marker: todo", lambda _m: f"marker: {next(markers)}", text)
+    text = text.replace("intervention: todo", "intervention: acknowledge-contribution")
+    text = text.replace("best: false", "best: true", 1)  # the first answer of question 1, and of question 2
+    first_respond = text.index("respond:")
+    text = text[:first_respond] + text[first_respond:].replace("best: false", "best: true", 1)
+    text = text.replace("[@todo]", "[@smith2020]").replace("people:\n  - TODO in your own words", "people:\n  - Zed")
+    text = text.replace("TODO in your own words", "Words of our own")
+    path.write_text(text, "utf-8")
+    result = subprocess.run(check, cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:]
