@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from macros.checks import load_checked, spoken
 from macros.vocabulary import PAGE_KINDS
@@ -58,6 +59,15 @@ def problems_in(content: Path) -> list[str]:
     _atlas, problems = load_checked(content, SCHEMAS, docs_beside(content))
     return [f"{Path(p.path).resolve().relative_to(content.resolve())}:{p.line}:{p.col}: {p.code}" for p in problems]
 
+
+# The site's public address and its path on the host (site_url in mkdocs.yml): the 404 page links
+# under it, and `mkdocs serve` mounts the site there.
+SITE_URL = next(
+    line.split(":", 1)[1].strip()
+    for line in (REPO / "mkdocs.yml").read_text("utf-8").splitlines()
+    if line.startswith("site_url:")
+)
+SITE_PATH = urlsplit(SITE_URL).path
 
 # What builds the site: MkDocs, or ProperDocs (its maintained fork) when ATLAS_BUILDER=properdocs
 # (`make test-properdocs`).

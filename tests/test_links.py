@@ -9,13 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-# The site's own path on its host (site_url in mkdocs.yml: /alliance-atlas/ on GitHub Pages): the
-# 404 page, served at any depth, links site-absolute addresses under it.
-SITE_PATH = next(
-    urlsplit(line.split(":", 1)[1].strip()).path
-    for line in (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text().splitlines()
-    if line.startswith("site_url:")
-)
+from helpers import SITE_PATH  # the site's path on its host: the 404 page links under it
+
 BASE = "http://atlas.invalid" + SITE_PATH  # stands for the site root while resolving relative addresses
 
 

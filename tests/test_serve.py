@@ -12,11 +12,10 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from helpers import REPO
+from helpers import REPO, SITE_PATH
 
 PARTS = ("docs", "overrides", "macros", "content")
 
@@ -63,9 +62,8 @@ def server(tmp_path_factory):
     try:
         _wait_for(log, "Serving on", 1)
         time.sleep(3)  # let the watcher settle (the first build writes __pycache__ under macros/)
-        # mkdocs serve mounts the site at its public address's path (site_url: /alliance-atlas/)
-        site_path = urlsplit(yaml.safe_load((REPO / "mkdocs.yml").read_text().split("\ntheme:")[0])["site_url"]).path
-        yield project, f"http://127.0.0.1:{port}{site_path.rstrip('/')}", log
+        # mkdocs serve mounts the site at its public address's path
+        yield project, f"http://127.0.0.1:{port}{SITE_PATH.rstrip('/')}", log
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -85,7 +83,6 @@ def _edit_and_wait(project: Path, log: Path, path: str, old: str, new: str) -> N
 
 
 def test_the_watch_list_covers_records_schemas_templates_code_and_overrides():
-    import yaml
 
     watched = yaml.safe_load((REPO / "mkdocs.yml").read_text())["watch"]
     assert {"content", "macros", "overrides"} <= set(watched)  # content/schemas and macros/templates inside

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, SCHEMAS, VALID
+from helpers import REPO, SCHEMAS, SITE_URL, VALID
 from playwright.sync_api import sync_playwright  # noqa: F401  an ImportError fails the run: no silent skip
 from pypdf import PdfReader
 
@@ -43,9 +43,6 @@ def words(value: str) -> str:
     return " ".join(value.replace("\u00ad", "").split())
 
 
-SITE_URL = next(
-    line.split(":", 1)[1].strip() for line in (REPO / "mkdocs.yml").read_text().splitlines() if line.startswith("site_url:")
-)
 RELEASE = export.version()
 
 
