@@ -222,6 +222,24 @@ def test_record_page_prints_its_card_not_the_page(corpus, browser, tmp_path):
             assert chrome not in text, f"{record.id} prints {chrome!r}"
 
 
+def test_every_record_page_prints_its_card_on_one_sheet(corpus, browser, tmp_path):
+    """Not only in the deck: printed from its own page, every card fits one sheet (its QR code once
+    spilt onto a second one)."""
+    atlas, _site, base = corpus
+    spilt = {}
+    for folder in ("markers", "interventions"):
+        for record in atlas.sorted(folder):
+            if not cards.has_card(record):
+                continue
+            page = printing.open_for_print(browser, f"{base}{folder}/{record.id}/")
+            pdf = tmp_path / f"{record.id}.pdf"
+            printing.print_pdf(page, pdf)
+            page.close()
+            if len(PdfReader(pdf).pages) != 1:
+                spilt[record.id] = len(PdfReader(pdf).pages)
+    assert spilt == {}, f"record pages printing more than one sheet: {spilt}"
+
+
 def test_cards_pdf_command_writes_the_deck(corpus, tmp_path):
     atlas, site, _base = corpus
     out = tmp_path / "deck.pdf"
