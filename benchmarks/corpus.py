@@ -38,8 +38,12 @@ MINIMUM = {"ruptures": 2, "markers": 1, "interventions": 8, "concepts": 1, "exam
 # Atlas has a handful (cultural humility, missed cultural opportunities, microaggressions); it does
 # not grow with the number of records, so neither does it here.
 GUIDE_CONCEPTS = 3
-SETTINGS = ("individual", "member-leader", "member-member", "member-group")
-STAGES = ("acknowledge", "immediate", "exploratory")
+# The vocabulary's one home is the common schema (the benchmarks import nothing from macros/).
+_COMMON = json.loads((Path(__file__).resolve().parent.parent / "content/schemas/common.schema.json").read_text("utf-8"))
+SETTINGS = tuple(_COMMON["$defs"]["setting"]["enum"])
+GROUP_SETTINGS = tuple(s for s in SETTINGS if s != "individual")
+_LOOK_ALIKES = ("Low mood", "Social anxiety", "A second language", "A quiet temperament", "Tiredness")
+STAGES = tuple(_COMMON["$defs"]["stage"]["enum"])
 REVIEWED = "2026-11-22"
 
 _SUBJECTS = [
@@ -334,7 +338,20 @@ class _Corpus:
         }
 
     def signs(self) -> dict:
-        return {"individual": self.texts(2, 4), "group": self.texts(2, 3)}
+        return {
+            "individual": self.texts(2, 4),
+            "group": self.texts(2, 3),
+            "co-leaders": self.texts(1, 2),
+            "group-leader": self.texts(1, 2),
+        }
+
+    def resolution_fields(self) -> dict:
+        """How big it is, signs it is resolving, and what to do if it does not (markers, rupture types)."""
+        return {
+            "intensity": {"slight": self.text(1), "major": self.text(1)},
+            "resolving": self.text(1),
+            "not_resolving": self.text(1),
+        }
 
     def some(self, folder: str, low: int, high: int, exclude: str = "") -> list[str]:
         pool = [rid for rid in self.ids[folder] if rid != exclude] if len(self.ids[folder]) < 50 else self.ids[folder]
@@ -414,9 +431,10 @@ class _Corpus:
                 "movement": "away" if index % 2 == 0 else "against",
                 "summary": self.claim(2),
                 "signs": self.signs(),
-                "in_groups": {"member-leader": self.text(1), "member-member": self.text(1), "member-group": self.text(1)},
+                "in_groups": {setting: self.text(1) for setting in GROUP_SETTINGS},
                 "unrepaired": self.claim(2),
                 "resolution": self.claim(2),
+                **self.resolution_fields(),
                 "evidence": self.evidence(),
                 "reviewed": REVIEWED,
             }
@@ -440,6 +458,8 @@ class _Corpus:
                 data["not_a_marker"] = self.text(1) + " " + self.site_link("markers")
             data["repairs"] = repairs(3, 5, reach_all=True)
             data["avoid"] = self.claims(1, 3)
+            data.update(self.resolution_fields())
+            data["look_alikes"] = [{"name": rng.choice(_LOOK_ALIKES), "tell": self.text(1)} for _ in range(rng.randint(1, 2))]
             data["evidence"] = self.evidence()
             data["reviewed"] = REVIEWED
             records["markers"][rid] = data

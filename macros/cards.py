@@ -122,6 +122,7 @@ def _text_weight(atlas: Atlas, card: Card) -> int:
         entries = atlas.repair_entries(card.record)
         texts += [e.intervention.name + " " + " ".join(e.entry.get("settings") or []) for e in entries]
         texts += [e.say("individual") for e in card.say] + ([d["not_a_marker"]] if d.get("not_a_marker") else [])
+        texts += [d["not_resolving"]] if d.get("not_resolving") else []
     elif card.kind == "intervention":
         d = card.record.data
         texts += [d["when"]] + d["steps"] + d["phrases"] + d["avoid"]

@@ -20,9 +20,9 @@ from .vocabulary import GROUP_SETTINGS, QUESTION_NAMES, QUESTIONS, SETTING_NAMES
 
 MOVEMENTS = ("away", "against")  # step 1's two questions, in this order
 TRY_FIRST = 3  # what a clinician with a minute between sessions is offered first
-# Where the client and the therapist (or leader) are the two sides, a harm the concept names was the
-# therapist's: no self-disclosure is suggested there.
-THERAPIST_SIDES = ("individual", "member-leader")
+# Where the therapist (or leader, or co-leader) is one of the two sides, a harm the concept names may
+# be the reader's own: no self-disclosure is suggested there.
+THERAPIST_SIDES = ("individual", "member-leader", "group-leader", "co-leaders")
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,21 @@ def questions(atlas: Atlas) -> list[tuple[str, str, list[Record]]]:
     found = [(q, QUESTION_NAMES[q], [m for m in markers if m.data.get("question") == q]) for q in QUESTIONS]
     found.append(("other", "Something else", [m for m in markers if m.data.get("question") not in QUESTIONS]))
     return [(q, label, ms) for q, label, ms in found if ms]
+
+
+def look_alikes(atlas: Atlas) -> list[tuple[str, list[tuple[Record, str]]]]:
+    """The differential's index: each look-alike that is not a marker (depressive slowing, an
+    interpreter's pace ...), by name, with the markers it can be mistaken for and how to tell."""
+    found: dict[str, list[tuple[Record, str]]] = {}
+    names: dict[str, str] = {}
+    for marker in guide_markers(atlas):
+        for item in marker.data.get("look_alikes") or []:
+            if item.get("marker"):
+                continue
+            key = item["name"].strip().lower()
+            names.setdefault(key, item["name"].strip())
+            found.setdefault(key, []).append((marker, item["tell"]))
+    return [(names[key], found[key]) for key in sorted(found)]
 
 
 def safe_first_moves(atlas: Atlas) -> list[Record]:

@@ -24,6 +24,7 @@ ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the same form as common.schema.jso
 LINKS = (
     ("markers", ("rupture",), "ruptures"),
     ("markers", ("repairs", "*", "intervention"), "interventions"),
+    ("markers", ("look_alikes", "*", "marker"), "markers"),
     ("interventions", ("related", "*"), "interventions"),
     ("interventions", ("concepts", "*"), "concepts"),
     ("concepts", ("repairs", "*", "intervention"), "interventions"),

@@ -84,6 +84,7 @@ def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
     ]
     for source, title, template in (
         (urls.NOT_SURE, "Not sure which marker? Telling them apart, and safe first moves", "guide_not_sure.md.j2"),
+        (urls.TELL_APART, "Telling markers apart: look-alikes and how to tell", "tell_apart.md.j2"),
         (urls.OVERVIEW, "Overview: every marker and what to try first", "overview.md.j2"),
     ):
         body = renderer.render(
@@ -94,6 +95,7 @@ def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
             concepts=guide_paths.culture_concepts(atlas),
             ruptures=guide_paths.ruptures_by_movement(atlas),
             markers_of=lambda rupture: guide_paths.markers_of(atlas, rupture.id),
+            look_alikes=guide_paths.look_alikes(atlas),
         )
         found.append(Page(source, title, _front_matter(title) + body, f"{TEMPLATE_DIR}/{template}"))
     concepts = guide_paths.culture_concepts(atlas)
@@ -215,6 +217,7 @@ def site_pages(
         urls.GUIDE,
         urls.CARDS,
         urls.NOT_SURE,
+        urls.TELL_APART,
         urls.OVERVIEW,
         urls.PRACTICE,
         urls.PRACTICE_KEY,

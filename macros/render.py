@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import export, practice, reviews, richtext, urls
 from .model import Atlas, Record
 from .vocabulary import (
+    CONCEPT_ABOUT,
     GROUP_SETTINGS,
     LEVEL_NAMES,
     SETTING_NAMES,
@@ -121,6 +122,8 @@ class Renderer:
             THEME_NAMES=THEME_NAMES,
             PRACTICE=urls.PRACTICE,
             PRACTICE_KEY=urls.PRACTICE_KEY,
+            TELL_APART=urls.TELL_APART,
+            CONCEPT_ABOUT=CONCEPT_ABOUT,
             record_url=urls.record_url,
             ATLAS_VERSION=export.version(),
             last_reviewed=reviews.last_reviewed,

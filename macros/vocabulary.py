@@ -33,6 +33,9 @@ STAGES: tuple[str, ...] = tuple(_defs["stage"]["enum"])
 STAGE_NAMES: dict[str, str] = _defs["stage"]["x-atlas-labels"]
 
 
+# What a concept is about (its page's kicker); culture unless it says otherwise.
+CONCEPT_ABOUT: dict[str, str] = _defs["concept-about"]["x-atlas-labels"]
+
 # Practice exercises: how hard, and what about.
 LEVELS: tuple[str, ...] = tuple(_defs["level"]["enum"])
 LEVEL_NAMES: dict[str, str] = _defs["level"]["x-atlas-labels"]

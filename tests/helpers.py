@@ -114,3 +114,37 @@ def contained_names(atlas) -> list[tuple[str, str, str]]:
             if (other_folder, other_id) != (folder, record_id)
         )
     ]
+
+
+def broken_copy(content: Path, target_dir: Path, path: str, old: str | None, new: str | None, every: bool = False) -> Path:
+    """A copy of a content folder with one break applied, for coverage tests that must be able to
+    fail: `old` None and `new` None removes every record the glob `path` matches; `old` None with
+    `new` writes a new reference record; otherwise the first `old` in `path` (or, with `every`, each)
+    becomes `new`."""
+    copy = target_dir / "content"
+    shutil.copytree(content, copy)
+    target = copy / path
+    if old is None and new is None:
+        doomed = list(copy.glob(path))
+        assert doomed, f"the break matches no record: {path}"
+        for record in doomed:
+            record.unlink()
+    elif old is None:
+        target.write_text("# yaml-language-server: $schema=../schemas/reference.schema.json\n" + new)
+    else:
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"the break no longer applies to {path}: {old!r}"
+        target.write_text(text.replace(old, new, -1 if every else 1), encoding="utf-8")
+    return copy
+
+
+def unbroken_tests(namespace: dict, breaks: list, harness: tuple[str, ...]) -> list[str]:
+    """Names of a module's tests that no break exercises (each must be shown able to fail)."""
+    covered = {test.__name__ for test, *_ in breaks}
+    tests = {name for name, value in namespace.items() if name.startswith("test_") and callable(value)}
+    return sorted(tests - covered - set(harness))
+
+
+def break_ids(breaks: list) -> list[str]:
+    """Readable ids for parametrized breaks: test name without its prefix, and the file broken."""
+    return [f"{test.__name__.removeprefix('test_')}:{path}" for test, path, *_ in breaks]

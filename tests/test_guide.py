@@ -248,7 +248,7 @@ def test_g504_flags_a_repair_no_marker_or_guide_concept_suggests(tmp_path):
 
 def test_steps_list_every_page_once(atlas):
     steps = guide.steps(atlas)
-    assert len(steps) == len(set(steps)) == 3 * (1 + 4 + 4 * (1 + 2))  # 3 markers; 4 settings; none + 2 concepts
+    assert len(steps) == len(set(steps)) == 3 * (1 + 6 + 6 * (1 + 2))  # 3 markers; 6 settings; none + 2 concepts
     assert ("minimal-response",) in steps and ("minimal-response", "member-group") in steps
     assert urls.guide_source() == "guide/index.md"
     assert urls.guide_source("a", "individual", "none") == "guide/a/individual/none/index.md"
