@@ -41,6 +41,10 @@ class Card:
     density: str = "regular"  # regular, dense, denser or densest: the type size that fits (see weight())
     safety: list[tuple[Record, str]] = field(default_factory=list)  # shown first on the card
     say: list[RepairEntry] = field(default_factory=list)  # a marker's first pairings with words
+    # What the card prints of its record, as plain text, shortened to fit a card (the page has the
+    # rest): the template shows these, and weight() measures them.
+    shown: dict[str, list[str]] = field(default_factory=dict)
+    markers: list[Record] = field(default_factory=list)  # an overview's markers
 
     @property
     def address(self) -> str:
@@ -72,24 +76,71 @@ def record_card(atlas: Atlas, record: Record) -> Card:
     card.safety = [(r, r.safety) for r in (record, rupture) if r is not None and r.safety]
     if record.folder == "markers":
         card.say = [e for e in atlas.repair_entries(record) if e.say("individual")][:2]
+    card.shown = shown_text(record)
     card.density = density(weight(atlas, card))
     return card
 
 
+# How much of each list a card prints, and how long each item may be (characters).
+CARD_ITEMS = {"individual": 2, "group": 2, "steps": 12, "phrases": 3, "avoid": 12}  # every step and caution
+BRIEF = 170
+
+
+def shown_text(record: Record) -> dict[str, list[str]]:
+    """The record text a card prints: each item's first sentence; every step and caution, the first
+    few signs and phrases (examples, the page has them all)."""
+    d = record.data
+
+    def brief(values: list[str], key: str) -> list[str]:
+        return [richtext.first_sentence(v, BRIEF) for v in values[: CARD_ITEMS[key]]]
+
+    if record.folder == "markers":
+        return {
+            "individual": brief(d["signs"]["individual"], "individual"),
+            "group": brief(d["signs"]["group"], "group"),
+            "not_a_marker": [richtext.first_sentence(d["not_a_marker"], BRIEF)] if d.get("not_a_marker") else [],
+            "avoid": brief(d["avoid"], "avoid"),
+            "not_resolving": [richtext.first_sentence(d["not_resolving"], BRIEF)],
+        }
+    return {
+        "when": [richtext.first_sentence(d["when"], 2 * BRIEF)],
+        "steps": brief(d["steps"], "steps"),
+        "phrases": [richtext.to_plain(p) for p in d["phrases"][: CARD_ITEMS["phrases"]]],
+        "avoid": brief(d["avoid"], "avoid"),
+    }
+
+
+# The overview is two cards, one per direction of movement: one card for every marker and every
+# safety note no longer fitted a sheet.
+OVERVIEWS = (("away", "Overview: moving away (withdrawal)"), ("against", "Overview: moving against (confrontation)"))
+
+
+def overview_cards(atlas: Atlas) -> list[Card]:
+    """Each direction's markers with the repairs to try first, and their safety notes."""
+    found = []
+    for movement, title in OVERVIEWS:
+        markers = [
+            m
+            for m in atlas.sorted("markers")
+            if (rupture := atlas.get("ruptures", m.data.get("rupture"))) is not None and rupture.data.get("movement") == movement
+        ]
+        whys = [e.why for m in markers for e in atlas.first_line(m)]
+        card = Card(kind="overview", id=f"card-overview-{movement}", title=title, citekeys=_citekeys(whys), page=urls.GUIDE)
+        card.markers = markers
+        card.safety = [(m, m.safety) for m in markers if m.safety]
+        card.density = density(weight(atlas, card))
+        found.append(card)
+    return found
+
+
 def deck(atlas: Atlas) -> list[Card]:
-    """Every card, in print order: the overview, the markers, then the repair interventions."""
-    whys = [e.why for m in atlas.sorted("markers") for e in atlas.first_line(m)]
-    overview = Card(
-        kind="overview",
-        id="card-overview",
-        title="Overview: markers and first-line repairs",
-        citekeys=_citekeys(whys),
-        page=urls.GUIDE,
-    )
-    overview.safety = [(m, m.safety) for m in atlas.sorted("markers") if m.safety]
-    overview.density = density(weight(atlas, overview))
+    """Every card, in print order: the overviews, the markers, then the repair interventions."""
     repairs = [r for r in atlas.sorted("interventions") if r.is_repair]
-    return [overview] + [record_card(atlas, m) for m in atlas.sorted("markers")] + [record_card(atlas, i) for i in repairs]
+    return (
+        overview_cards(atlas)
+        + [record_card(atlas, m) for m in atlas.sorted("markers")]
+        + [record_card(atlas, i) for i in repairs]
+    )
 
 
 def stage_groups(atlas: Atlas, record: Record) -> list[tuple[str, list[tuple[int, RepairEntry]]]]:
@@ -116,18 +167,15 @@ def weight(atlas: Atlas, card: Card) -> int:
 
 def _text_weight(atlas: Atlas, card: Card) -> int:
     texts: list[str] = [note for _record, note in card.safety]
+    if card.kind in ("marker", "intervention"):
+        texts += [item for items in card.shown.values() for item in items]
     if card.kind == "marker":
-        d = card.record.data
-        texts += d["signs"]["individual"] + d["signs"]["group"] + [d["utterance"]] + d["avoid"]
+        texts.append(card.record.data["utterance"])
         entries = atlas.repair_entries(card.record)
         texts += [e.intervention.name + " " + " ".join(e.entry.get("settings") or []) for e in entries]
-        texts += [e.say("individual") for e in card.say] + ([d["not_a_marker"]] if d.get("not_a_marker") else [])
-        texts += [d["not_resolving"]] if d.get("not_resolving") else []
-    elif card.kind == "intervention":
-        d = card.record.data
-        texts += [d["when"]] + d["steps"] + d["phrases"] + d["avoid"]
-    else:
-        for marker in atlas.sorted("markers"):
+        texts += [e.say("individual") for e in card.say]
+    elif card.kind == "overview":
+        for marker in card.markers:
             texts.append(marker.name + " " + " ".join(e.intervention.name for e in atlas.first_line(marker)))
         # one column of long lines, each wrapping part-way: about 15% more than its characters
         return round(1.15 * sum(len(richtext.to_plain(t)) + 30 for t in texts)) + 14 * len(card.citekeys)
@@ -208,7 +256,6 @@ def deck_markdown(renderer: Renderer, site_url: str = "", deck_pdf: bool = False
         urls.CARDS,
         site_url,
         cards=deck(renderer.atlas),
-        markers=renderer.atlas.sorted("markers"),
         print_only=False,
         deck_pdf=urls.DECK_PDF if deck_pdf else "",
     )

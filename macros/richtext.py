@@ -251,6 +251,17 @@ def to_plain(text: str, limit: int = 0) -> str:
     return value
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"(])")
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """A card's short form of record text: plain, its first sentence only (the page has the rest),
+    and no longer than limit."""
+    value = to_plain(text)
+    value = _SENTENCE_END.split(value, maxsplit=1)[0]
+    return to_plain(value, limit)
+
+
 def docs_citations(markdown: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, citekey) of every citation in a hand-written page, outside code."""
     for offset, part in outside_code(markdown):

@@ -180,11 +180,12 @@ def test_safety_notes_come_first_on_every_path_step_and_card(atlas, real_site):
         assert ("atlas-card__safety" in card) == bool(marker.safety), marker.id
         if marker.safety:
             assert card.index("atlas-card__safety") < card.index("atlas-card__kicker"), marker.id
-    overview = deck[deck.index('id="card-overview"') :]
-    overview = overview[: overview.index("</section>")]
+    overviews = [deck[deck.index(f'id="card-overview-{m}"') :] for m in ("away", "against")]
+    overviews = [html.unescape(o[: o.index("</section>")]) for o in overviews]
     for marker in atlas.records["markers"].values():
         if marker.safety:
-            assert f"Safety first ({marker.name})" in html.unescape(overview), marker.id
+            movement = atlas.get("ruptures", marker.data["rupture"]).data["movement"]
+            assert f"Safety first ({marker.name})" in overviews[0 if movement == "away" else 1], marker.id
     for example in atlas.records["examples"].values():
         page = article(real_site / "examples" / example.id / "index.html")
         assert ("atlas-safety" in page) == bool(example.safety), example.id

@@ -48,6 +48,17 @@ INTERVENTIONS = {
     "navigate-value-differences": "value differences",
     "prepare-members-for-group": "pre-group preparation and agreements, confidentiality, contact outside",
 }
+# What the issue names that lives inside those records: (folder, id, pattern in its text).
+TOPICS_INSIDE = {
+    "confidentiality and what happens if it is broken": ("interventions", "prepare-members-for-group", r"confidential"),
+    "contact outside the group": ("interventions", "prepare-members-for-group", r"outside the group"),
+    "a member joining": ("interventions", "prepare-members-for-group", r"new member join"),
+    "subgrouping and monopolising": ("interventions", "widen-the-focus", r"subgroup.*monopolis|monopolis.*subgroup"),
+    "private chat versus plenary online": ("interventions", "follow-up-between-sessions", r"private (chat|message)"),
+    "a member leaving": ("interventions", "plan-endings-and-breaks", r"leav|depart"),
+    "agency and relatedness": ("concepts", "agency-and-relatedness", r"agency.*relatedness"),
+    "enactments": ("concepts", "metacommunication-and-enactments", r"enactment"),
+}
 CONCEPTS = {
     "agency-and-relatedness": "the needs under withdrawal and confrontation",
     "metacommunication-and-enactments": "metacommunication, enactments, the therapist as participant",
@@ -220,6 +231,9 @@ def test_records_for_missing_topics(atlas):
     for folder, wanted in (("interventions", INTERVENTIONS), ("concepts", CONCEPTS)):
         missing = [f"{i} ({why})" for i, why in wanted.items() if atlas.get(folder, i) is None]
         assert not missing, f"{folder} missing: {missing}"
+    for topic, (folder, record_id, pattern) in TOPICS_INSIDE.items():
+        record = atlas.get(folder, record_id)
+        assert record is not None and re.search(pattern, _text(record), re.S), f"{record_id} does not cover {topic}"
     assert atlas.get("interventions", "set-limits-and-protect").safety, "limit-setting carries no safety note"
     assert atlas.get("concepts", "value-differences").data.get("guide_question"), "value differences not in the guide"
     reachable = guide_paths.reachable_interventions(atlas)

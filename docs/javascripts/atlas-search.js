@@ -3,8 +3,10 @@
 
    1. Stop words ("the", "to", "in", "a"...) are never indexed, but Material gives every query word a
       trailing wildcard, so "the" matched "therapy", "therapist" and "themes" on nearly every page and
-      buried the page the reader named. Whole stop words are dropped from the query; the last word is
-      kept while it may still be half typed ("the" on the way to "therapy").
+      buried the page the reader named. Whole stop words are dropped from the query, the last word
+      too ("client angry at me": "me" matched "members" and "measurement" on pages that have nothing
+      to do with anger). A stop word alone is kept: it may be half typed ("the" on the way to
+      "therapy"), and the next letter makes it a word again.
    2. A query that is exactly a page's title or one of a record's aliases (its search tags) puts that
       page first, and makes it the page that Enter opens.
    3. The aliases are not listed under each result (they are words to find a page by, not tags).
@@ -41,9 +43,7 @@
 
   function withoutStopWords(query) {
     const words = query.trim().split(/\s+/);
-    const typing = !/\s$/.test(query);  // the last word may be a prefix still being typed
-    const kept = words.filter((word, index) =>
-      !(STOP_WORDS.has(word.toLowerCase()) || EVERYWHERE.has(word.toLowerCase())) || (typing && index === words.length - 1));
+    const kept = words.filter(word => !(STOP_WORDS.has(word.toLowerCase()) || EVERYWHERE.has(word.toLowerCase())));
     return kept.length ? kept.join(" ") : query;
   }
 
