@@ -10,6 +10,7 @@ import hashlib
 import html
 import os
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,7 @@ class Build:
     atlas: Atlas
     problems: list[str] = field(default_factory=list)  # formatted problems: the Atlas is invalid
     pages: list[Page] = field(default_factory=list)
+    raw_html: dict[str, list[str]] = field(default_factory=dict)  # set aside per page (stash_raw_html)
 
 
 def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
@@ -57,6 +59,41 @@ def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
         return Build(atlas, lines)
     deck_pdf = (docs_dir / "cards" / urls.DECK_PDF).is_file()  # the deploy prints it before building
     return Build(atlas, [], site_pages(atlas, SCHEMAS, directory_urls, site_url, deck_pdf))
+
+
+# Raw HTML blocks of generated pages (the guide's steps, the cards) are set aside before Markdown
+# runs and put back after: Markdown would only pass them through, but parsing them cost about a
+# quarter of its time. A block is a top-level chunk (between blank lines) that opens with a block
+# tag and closes it; anything else, and a block an attribute list follows, stays for Markdown.
+_RAW_BLOCK_TAG = re.compile(r"<(p|div|h[1-6]|ul|ol|section|nav|table|pre|blockquote|details|figure|hr)\b")
+_RAW_TOKEN = "atlasraw{nonce}n{number}x"  # the nonce: record text cannot name a token
+
+
+def _closes(chunk: str, tag: str) -> bool:
+    if tag == "hr":
+        return chunk.count("<") == 1
+    return chunk.rstrip().endswith(f"</{tag}>") and len(re.findall(rf"<{tag}\b", chunk)) == chunk.count(f"</{tag}>")
+
+
+def stash_raw_html(markdown: str) -> tuple[str, list[str]]:
+    """A generated page's Markdown with its raw HTML blocks replaced by tokens, and the blocks."""
+    chunks = markdown.split("\n\n")
+    blocks: list[str] = [secrets.token_hex(6)]  # the first entry is the page's nonce
+    for i, chunk in enumerate(chunks):
+        opened = _RAW_BLOCK_TAG.match(chunk)
+        following = chunks[i + 1].lstrip() if i + 1 < len(chunks) else ""
+        if opened and _closes(chunk, opened.group(1)) and not following.startswith("{:"):
+            chunks[i] = _RAW_TOKEN.format(nonce=blocks[0], number=len(blocks))
+            blocks.append(chunk)
+    return "\n\n".join(chunks), blocks
+
+
+def restore_raw_html(page_html: str, blocks: list[str]) -> str:
+    """Put the blocks stash_raw_html set aside back where Markdown left their tokens."""
+    for number in range(len(blocks) - 1, 0, -1):  # each token ends in "x": n1x is not in n10x
+        token = _RAW_TOKEN.format(nonce=blocks[0], number=number)
+        page_html = page_html.replace(f"<p>{token}</p>", blocks[number]).replace(token, blocks[number])
+    return page_html
 
 
 def error_pages(build: Build) -> list[Page]:

@@ -89,7 +89,10 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     build = _atlas_build()
-    if page.file.generated_by is None and not config["atlas_build"].problems:
+    if page.file.generated_by is not None:  # its raw HTML skips Markdown (restored in on_page_content)
+        markdown, config["atlas_build"].raw_html[page.file.src_uri] = build.stash_raw_html(markdown)
+        return markdown
+    if not config["atlas_build"].problems:
         try:  # hand-written pages cite like records: [@citekey]
             return build.docs_page_markdown(
                 config["atlas_build"].atlas, markdown, page.file.src_uri, config["use_directory_urls"]
@@ -102,7 +105,9 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(-100)  # after every plugin: what hand-written Markdown produced, through the allow-list
 def on_page_content(html, page, config, files):
     build = _atlas_build()
-    return build.sanitise_page(html) if page.file.generated_by is None else html
+    if page.file.generated_by is not None:
+        return build.restore_raw_html(html, config["atlas_build"].raw_html.pop(page.file.src_uri, []))
+    return build.sanitise_page(html)
 
 
 def on_post_page(output, page, config):
