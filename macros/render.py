@@ -138,7 +138,7 @@ class Renderer:
             quoted=quoted,
             plain=lambda value, limit=160: richtext.to_plain(value, limit),
             card_text=lambda value: richtext.to_plain(value),
-            card_brief=richtext.first_sentence,
+            first_sentence=richtext.first_sentence,
             slug=slug,
         )
         self._md = lru_cache(maxsize=None)(self._md_uncached)
