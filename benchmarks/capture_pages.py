@@ -32,7 +32,9 @@ class Capture(BasePlugin):
         super().__init__()
         self.out = out
 
-    @event_priority(-100)  # after every other plugin (mkdocs-macros runs at the default, 0)
+    # after mkdocs-macros (the default, 0) and before the Atlas hook's -100, which sets generated
+    # pages' raw HTML aside for speed: the baseline gets the whole page, as Markdown would
+    @event_priority(-50)
     def on_page_markdown(self, markdown, page, config, files):
         target = self.out / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

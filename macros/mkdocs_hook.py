@@ -87,6 +87,7 @@ def on_files(files, config):
     return files
 
 
+@event_priority(-100)  # after every plugin that may still change the Markdown (mkdocs-macros: 0)
 def on_page_markdown(markdown, page, config, files):
     build = _atlas_build()
     if page.file.generated_by is not None:  # its raw HTML skips Markdown (restored in on_page_content)

@@ -175,3 +175,6 @@ def test_capture_pages_smoke_run(tmp_path):
     out, site = tmp_path / "pages", tmp_path / "site"
     _ok(_run(BENCH / "capture_pages.py", out, site, "--records", "20"))
     assert list((out / "markers").glob("*.md")) and (out / "guide" / "index.md").is_file()
+    # the baseline's pages are whole: captured before the Atlas hook sets raw HTML aside
+    guide = (out / "guide" / "index.md").read_text("utf-8")
+    assert '<div class="atlas-choices">' in guide and "atlasraw" not in guide
