@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from . import export, richtext, urls
 from .model import Atlas, Record, RepairEntry
-from .render import Renderer, short_citation
-from .vocabulary import STAGE_NAMES
+from .render import Renderer, only_in, short_citation
+from .vocabulary import SETTINGS, STAGE_NAMES
 
 # Offered print sizes: (id, label, width mm, height mm). Chromium ignores named sizes such as A6,
 # so docs/stylesheets/cards.css gives every size in mm; keep the two in step.
@@ -82,22 +82,24 @@ def record_card(atlas: Atlas, record: Record) -> Card:
 
 
 # How much of each list a card prints, and how long each item may be (characters).
-CARD_ITEMS = {"individual": 2, "group": 2, "steps": 12, "phrases": 3, "avoid": 12}  # every step and caution
-BRIEF = 170
+CARD_ITEMS = {"individual": 2, "group": 1, "avoid": 3, "steps": 12, "phrases": 3, "cautions": 12}  # every step and caution
+BRIEF = 320  # long enough for every first sentence: a card never cuts an instruction short
+SIGN = 170  # a sign is an example; cut at a word boundary if its first sentence is longer
 
 
 def shown_text(record: Record) -> dict[str, list[str]]:
-    """The record text a card prints: each item's first sentence; every step and caution, the first
-    few signs and phrases (examples, the page has them all)."""
+    """The record text a card prints: each item's first sentence; an intervention's every step and
+    caution; a marker's first signs and first three things to avoid, and the first phrases (the page
+    has them all)."""
     d = record.data
 
-    def brief(values: list[str], key: str) -> list[str]:
-        return [richtext.first_sentence(v, BRIEF) for v in values[: CARD_ITEMS[key]]]
+    def brief(values: list[str], key: str, limit: int = BRIEF) -> list[str]:
+        return [richtext.first_sentence(v, limit) for v in values[: CARD_ITEMS[key]]]
 
     if record.folder == "markers":
         return {
-            "individual": brief(d["signs"]["individual"], "individual"),
-            "group": brief(d["signs"]["group"], "group"),
+            "individual": brief(d["signs"]["individual"], "individual", SIGN),
+            "group": brief(d["signs"]["group"], "group", SIGN),
             "not_a_marker": [richtext.first_sentence(d["not_a_marker"], BRIEF)] if d.get("not_a_marker") else [],
             "avoid": brief(d["avoid"], "avoid"),
             "not_resolving": [richtext.first_sentence(d["not_resolving"], BRIEF)],
@@ -106,7 +108,7 @@ def shown_text(record: Record) -> dict[str, list[str]]:
         "when": [richtext.first_sentence(d["when"], 2 * BRIEF)],
         "steps": brief(d["steps"], "steps"),
         "phrases": [richtext.to_plain(p) for p in d["phrases"][: CARD_ITEMS["phrases"]]],
-        "avoid": brief(d["avoid"], "avoid"),
+        "avoid": brief(d["avoid"], "cautions"),
     }
 
 
@@ -172,7 +174,7 @@ def _text_weight(atlas: Atlas, card: Card) -> int:
     if card.kind == "marker":
         texts.append(card.record.data["utterance"])
         entries = atlas.repair_entries(card.record)
-        texts += [e.intervention.name + " " + " ".join(e.entry.get("settings") or []) for e in entries]
+        texts += [e.intervention.name + " " + (only_in(e.settings) if len(e.settings) < len(SETTINGS) else "") for e in entries]
         texts += [e.say("individual") for e in card.say]
     elif card.kind == "overview":
         for marker in card.markers:

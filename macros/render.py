@@ -77,6 +77,9 @@ def only_in(settings: list[str]) -> str:
         return "groups only"
     if list(settings) == ["individual"]:
         return "individual only"
+    left_out = [s for s in SETTINGS if s not in settings]
+    if len(left_out) < len(settings):  # the shorter way to say it, on a card where space is scarce
+        return "not " + ", ".join(SETTING_SHORT.get(s, s) for s in left_out)
     return "only " + ", ".join(SETTING_SHORT.get(s, s) for s in settings)
 
 
