@@ -28,8 +28,10 @@ setup: $(VENV)/.site  ## create .venv with what the site needs (pinned)
 
 setup-print: $(VENV)/.print  ## and what printing the card deck needs
 
+# --dirty: a rebuild makes only the pages an edit changed (macros/incremental.py); the hook keeps the
+# site whole, so MkDocs' warning that a dirty build may be stale does not apply here
 serve: setup  ## preview on http://127.0.0.1:8000/alliance-atlas/, rebuilding when a record, schema, template or macro changes
-	$(PY) -m mkdocs serve
+	$(PY) -m mkdocs serve --dirty
 
 build: setup  ## strict build into site/
 	$(PY) -m mkdocs build --strict

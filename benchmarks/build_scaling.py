@@ -19,9 +19,9 @@ Per N it reports wall and CPU seconds (medians), peak memory (max RSS of the bui
 record, the ratio to the baseline, the HTML size of one record page (and the largest), the size of
 the whole site and of the search index, and the growth exponent log(t2/t1)/log(N2/N1) between
 successive N. It also times the checker alone on 10,000 records (check_speed.py), the strict
-build of the real content/, and the live preview: `mkdocs serve` on the smallest corpus (and, with
---real, on a copy of the real project), one record edited, seconds until the rebuild is served
-(`rebuild_s`, target 3 s). Then it says which targets hold.
+build of the real content/, and the live preview: `mkdocs serve` as `make serve` runs it (with
+--dirty: only changed pages are made again) on the smallest corpus (and, with --real, on a copy of
+the real project), one record edited, seconds until the rebuild is served (`rebuild_s`, target 3 s). Then it says which targets hold.
 
     python benchmarks/build_scaling.py --records 20 --repeat 1 --check-records 50 --no-real   # seconds
 """
@@ -56,7 +56,7 @@ sys.path[:0] = [str(REPO), str(HERE)]
 
 import check_speed  # noqa: E402
 import corpus  # noqa: E402
-from common import build_env, explain_failure, free_port, require_valid, run_checker, tail  # noqa: E402
+from common import build_env, explain_failure, free_port, make_serve_arguments, require_valid, run_checker, tail  # noqa: E402
 
 PAGE_FOLDERS = ("ruptures", "markers", "interventions", "concepts", "examples")
 TARGETS = {"ratio": 1.2, "exponent": 1.1, "page_kb": 40, "check_s": 5.0, "real_build_s": 5.0, "rebuild_s": 3.0}
@@ -399,7 +399,17 @@ def measure_rebuild(work: Path, content: Path | None, edits: int, timeout: float
     records = content if content is not None else project / "content"
     port = free_port()
     log = work / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        *make_serve_arguments(),
+        "-a",
+        f"127.0.0.1:{port}",
+        "-f",
+        str(project / "mkdocs.yml"),
+    ]
     if content is not None:
         command += ["-w", str(content)]  # mkdocs.yml watches content/; the corpus is elsewhere
     markers = sorted((records / "markers").glob("*.yaml"))
@@ -601,7 +611,7 @@ def markdown(result: dict) -> str:
     for rebuild in result.get("rebuilds") or []:
         lines += [
             "",
-            f"Live preview ({rebuild['content']} content, {rebuild['records']:,} records): `mkdocs serve`, "
+            f"Live preview ({rebuild['content']} content, {rebuild['records']:,} records): `mkdocs serve {' '.join(make_serve_arguments())}`, "
             f"a marker's summary edited, rebuilt and served in **rebuild_s = {rebuild['rebuild_s']} s** "
             f"(samples {rebuild['samples_s']}; target ≤ {rebuild['target_s']:g} s: {'met' if rebuild['met'] else 'not met'}; "
             f"first build {rebuild['first_build_s']} s).",

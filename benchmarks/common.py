@@ -27,6 +27,13 @@ def build_env(content: Path | None) -> dict:
     return env
 
 
+def make_serve_arguments() -> list[str]:
+    """What `make serve` passes to `mkdocs serve` (['--dirty']): the Makefile is its one home, so the
+    benchmark and the tests time and try the preview contributors run."""
+    recipe = (REPO / "Makefile").read_text("utf-8").split("\nserve:", 1)[1].splitlines()[1]
+    return recipe.split("-m mkdocs serve", 1)[1].split()
+
+
 def run_checker(content: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """`python -m macros check [content]`, from the repository (None: the real content/)."""
     return subprocess.run(

@@ -14,9 +14,10 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import clean_directory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
-from macros import live  # noqa: E402
+from macros import incremental, live  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.atlas")
 
@@ -26,7 +27,30 @@ def _atlas_build():
     return importlib.import_module("macros.build")
 
 
-SERVING = sys.argv[1:2] == ["serve"]  # the live preview shows problems in the browser instead of stopping
+class _Preview:
+    """The live preview. Under `mkdocs serve --dirty` (make serve), what the last build was made of,
+    kept between rebuilds (MkDocs keeps this module for the whole serve), so that a rebuild makes
+    only the pages that changed."""
+
+    serving = False  # the preview shows problems in the browser instead of stopping
+    dirty = False
+    last: incremental.Snapshot | None = None  # the last build that finished
+    pending: incremental.Snapshot | None = None  # this build's, kept once it finishes
+    changed: set[str] | None = None  # generated pages whose Markdown changed (None: all pages)
+    rebuilt: set[str] = set()  # addresses of the pages this build makes (for the search index)
+
+
+def on_startup(command, dirty):
+    _Preview.serving = command == "serve"
+    _Preview.dirty = command == "serve" and dirty
+
+
+def _not_the_dirty_warning(record) -> bool:
+    return "'dirty' build" not in record.getMessage()
+
+
+def on_build_error(error):
+    _Preview.last = None  # a build that stopped half way may have left pages behind: the next is whole
 
 
 def _stop_counting_warnings() -> None:
@@ -44,7 +68,7 @@ def on_config(config):
     build = _atlas_build()
     docs = Path(config["docs_dir"])
     result = build.prepare(docs, config["use_directory_urls"], config.get("site_url") or "")
-    if result.problems and not SERVING:
+    if result.problems and not _Preview.serving:
         raise Abort("Invalid Atlas records:\n" + "\n".join(result.problems))
     if result.problems:  # the preview serves its error pages: links to pages it could not make may break
         _stop_counting_warnings()
@@ -54,6 +78,8 @@ def on_config(config):
         config["nav"] = build.without_real_content_pages(config["nav"])
     config["copyright"] = build.copyright_line(config.get("repo_url"))
     config["atlas_build"] = result  # read by the events below, for this build only
+    if _Preview.dirty:  # MkDocs warns that a dirty build may be stale: the hook sees that it is not
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
     return config
 
 
@@ -84,12 +110,44 @@ def on_files(files, config):
         file = File.generated(config, page.source, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.edit_path or None
         files.append(file)
+    if _Preview.dirty:
+        _plan_rebuild(config)
     return files
+
+
+def _plan_rebuild(config) -> None:
+    """Which generated pages changed since the last build; when every page must be made again, empty
+    the site folder so nothing stale stays."""
+    result = config["atlas_build"]
+    project = Path(config["config_file_path"]).parent
+    inputs = incremental.input_times(
+        Path(config["docs_dir"]), Path(config["config_file_path"]), project / "overrides", project / "VERSION", live.PACKAGE
+    )
+    generated = {page.source: page.markdown for page in result.pages}
+    _Preview.pending = None if result.problems else incremental.snapshot(generated, inputs)
+    _Preview.changed = None if result.problems else incremental.changed_pages(_Preview.last, _Preview.pending)
+    _Preview.rebuilt = set()
+    if _Preview.changed is None:
+        _Preview.last = None
+        clean_directory(config["site_dir"])
+
+
+def on_nav(nav, config, files):
+    """In a partial rebuild, MkDocs skips the generated pages that did not change. Pages in the nav
+    are made anyway (the nav shows their titles), and so are hand-written ones (they cite the Atlas)."""
+    if _Preview.dirty and _Preview.changed is not None:
+        generated = _Preview.pending.pages
+        in_nav = {page.file.src_uri for page in nav.pages}
+        for file in files.documentation_pages():
+            same = file.src_uri in generated and file.src_uri not in _Preview.changed and file.src_uri not in in_nav
+            file.is_modified = (lambda: False) if same else (lambda: True)
+    return nav
 
 
 @event_priority(-100)  # after every plugin that may still change the Markdown (mkdocs-macros: 0)
 def on_page_markdown(markdown, page, config, files):
     build = _atlas_build()
+    _Preview.rebuilt.add(page.url)
     if page.file.generated_by is not None:  # its raw HTML skips Markdown (restored in on_page_content)
         markdown, config["atlas_build"].raw_html[page.file.src_uri] = build.stash_raw_html(markdown)
         return markdown
@@ -113,15 +171,25 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     build = _atlas_build()
-    return output if SERVING else build.with_csp(output)  # the live preview injects its own script
+    return output if _Preview.serving else build.with_csp(output)  # the live preview injects its own script
 
 
 def on_post_template(output_content, template_name, config):  # 404.html
     build = _atlas_build()
-    return output_content if SERVING or not template_name.endswith(".html") else build.with_csp(output_content)
+    return output_content if _Preview.serving or not template_name.endswith(".html") else build.with_csp(output_content)
 
 
+@event_priority(50)  # before the search plugin writes its index
 def on_post_build(config):
     build = _atlas_build()
+    search = config.plugins.get("material/search")
+    if _Preview.dirty and search is not None:  # Material merges a dirty build's index for one page only
+        previous = search.search_index_prev
+        if previous is not None and _Preview.last is not None:
+            search.search_index.entries = incremental.merged_search_entries(
+                previous.entries, search.search_index.entries, _Preview.rebuilt
+            )
+        search.search_index_prev = None
+        _Preview.last, _Preview.pending = _Preview.pending, None
     if not config["atlas_build"].problems:
         build.write_exports(config["atlas_build"].atlas, Path(config["site_dir"]), config.get("site_url") or "")

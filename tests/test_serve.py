@@ -17,6 +17,9 @@ import pytest
 import yaml
 from helpers import REPO, SITE_PATH
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+from common import make_serve_arguments  # noqa: E402  (the Makefile's `make serve`, read in one place)
+
 PARTS = ("docs", "overrides", "macros", "content")
 
 
@@ -53,7 +56,7 @@ def server(tmp_path_factory):
     env.pop("ATLAS_CONTENT", None)
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *make_serve_arguments(), "-a", f"127.0.0.1:{port}"],
             cwd=project,
             env=env,
             stdout=out,

@@ -1,0 +1,111 @@
+"""The live preview (`make serve`: `mkdocs serve --dirty`) rebuilds only the pages an edit changed,
+and the site it then serves is the one a whole build of the edited records makes: every page, the
+search index (merged by the hook), the sitemap and the exports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import REPO, TESTS, VALID
+
+from macros import incremental
+
+SCRIPT = TESTS / "preview_builds.py"
+MARKER = "markers/minimal-response.yaml"
+INTERVENTION = "interventions/invite-discussion.yaml"
+
+
+def preview_builds(content: Path, site: Path, steps: list) -> list[int]:
+    """Run the steps in one process, as `mkdocs serve --dirty` would: pages made by each build."""
+    steps_file = site.parent / f"{site.name}-steps.json"
+    steps_file.write_text(json.dumps(steps))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ATLAS_CONTENT": str(content)}
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(REPO / "mkdocs.yml"), str(site), str(steps_file)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return [int(line) for line in result.stdout.split()]
+
+
+def site_files(site: Path) -> dict[str, object]:
+    """Every file of a built site by path: its bytes, and the search index's entries as a sorted list
+    (a rebuild may list them in another order)."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site).as_posix()
+        if relative == "search/search_index.json":
+            index = json.loads(path.read_text("utf-8"))
+            found[relative] = (index["config"], sorted(json.dumps(d, sort_keys=True) for d in index["docs"]))
+        else:
+            found[relative] = path.read_bytes()
+    return found
+
+
+def differences(rebuilt: Path, whole: Path) -> list[str]:
+    a, b = site_files(rebuilt), site_files(whole)
+    return sorted(set(a) ^ set(b)) + [path for path in sorted(set(a) & set(b)) if a[path] != b[path]]
+
+
+@pytest.fixture
+def content(tmp_path):
+    return Path(shutil.copytree(VALID, tmp_path / "content"))
+
+
+def test_an_edited_record_rebuilds_only_the_pages_that_show_it_and_the_site_is_whole(content, tmp_path):
+    steps = [
+        ["build"],
+        ["edit", str(content / MARKER), "Very short replies", "Very brief replies"],
+        ["build"],
+        ["edit", str(content / INTERVENTION), "name: ", "name: Kindly "],
+        ["build"],
+    ]
+    made = preview_builds(content, tmp_path / "preview", steps)
+    assert 0 < made[1] < made[0] and 0 < made[2] < made[0], f"pages made by each build: {made}"
+    page = (tmp_path / "preview" / "markers" / "minimal-response" / "index.html").read_text("utf-8")
+    assert "Very brief replies" in page
+    preview_builds(content, tmp_path / "whole", [["build"]])
+    assert differences(tmp_path / "preview", tmp_path / "whole") == []
+
+
+def test_after_an_invalid_record_is_fixed_the_preview_makes_every_page_again(content, tmp_path):
+    steps = [
+        ["build"],
+        ["edit", str(content / MARKER), "\nsummary:", "\nsumary:"],
+        ["build"],
+        ["edit", str(content / MARKER), "\nsumary:", "\nsummary: Edited."],
+        ["build"],
+    ]
+    made = preview_builds(content, tmp_path / "preview", steps)
+    assert made[2] == made[0], f"pages made by each build: {made}"
+    preview_builds(content, tmp_path / "whole", [["build"]])
+    assert differences(tmp_path / "preview", tmp_path / "whole") == []
+
+
+def test_the_plan_makes_everything_again_when_pages_or_other_inputs_change():
+    first = incremental.snapshot({"a.md": "A", "b.md": "B"}, {"docs/index.md": 1.0})
+    assert incremental.changed_pages(None, first) is None
+    assert incremental.changed_pages(first, incremental.snapshot({"a.md": "A", "b.md": "B2"}, {"docs/index.md": 1.0})) == {"b.md"}
+    assert incremental.changed_pages(first, incremental.snapshot({"a.md": "A"}, {"docs/index.md": 1.0})) is None
+    assert incremental.changed_pages(first, incremental.snapshot({"a.md": "A", "b.md": "B"}, {"docs/index.md": 2.0})) is None
+
+
+def test_the_merged_search_index_drops_every_section_of_a_rebuilt_page():
+    previous = [{"location": "a/"}, {"location": "a/#x"}, {"location": "ab/"}, {"location": "b/#y"}]
+    rebuilt = [{"location": "a/", "new": True}]
+    assert incremental.merged_search_entries(previous, rebuilt, {"a/"}) == [
+        {"location": "ab/"},
+        {"location": "b/#y"},
+        {"location": "a/", "new": True},
+    ]
