@@ -3,13 +3,15 @@
 Every generated page is a pure function of the Atlas (macros.pages.site_pages), so a page whose
 Markdown is the same as at the last build, in a site whose other inputs did not change, comes out
 the same: MkDocs need not read, render or write it again. Anything that every page shows (the
-hand-written pages and the nav, the theme overrides, mkdocs.yml, VERSION) or a page added or
-removed makes the rebuild a whole one. Standard library only, no MkDocs: the hook applies the plan.
+hand-written pages and the nav, the theme overrides, mkdocs.yml, VERSION, the Atlas's code) or a
+page added or removed makes the rebuild a whole one; hand-written pages are made again when a
+reference changes (they cite). Standard library only, no MkDocs: the hook applies the plan.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ class Snapshot:
 
     pages: dict[str, str]  # generated page source -> digest of its Markdown
     inputs: dict[str, float]  # path of a hand-written page, override or setting -> modification time
+    cited: str  # digest of the references: what hand-written pages show of the Atlas (their citations)
 
 
 def digest(markdown: str) -> str:
@@ -40,9 +43,11 @@ def input_times(*places: Path) -> dict[str, float]:
     return found
 
 
-def snapshot(pages: dict[str, str], inputs: dict[str, float]) -> Snapshot:
-    """A snapshot from generated page source -> Markdown, and input_times()."""
-    return Snapshot({source: digest(markdown) for source, markdown in pages.items()}, dict(inputs))
+def snapshot(pages: dict[str, str], inputs: dict[str, float], references: dict[str, object]) -> Snapshot:
+    """A snapshot from generated page source -> Markdown, input_times(), and the reference records'
+    data by id."""
+    cited = digest(json.dumps(references, sort_keys=True, default=str))
+    return Snapshot({source: digest(markdown) for source, markdown in pages.items()}, dict(inputs), cited)
 
 
 def changed_pages(previous: Snapshot | None, current: Snapshot) -> set[str] | None:
@@ -52,6 +57,11 @@ def changed_pages(previous: Snapshot | None, current: Snapshot) -> set[str] | No
     if previous is None or previous.inputs != current.inputs or previous.pages.keys() != current.pages.keys():
         return None
     return {source for source, digest_now in current.pages.items() if previous.pages[source] != digest_now}
+
+
+def hand_written_pages_changed(previous: Snapshot | None, current: Snapshot) -> bool:
+    """Hand-written pages show the Atlas only in their citations (and its version, an input)."""
+    return previous is None or previous.cited != current.cited
 
 
 def page_address(location: str) -> str:

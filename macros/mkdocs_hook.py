@@ -14,7 +14,9 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import get_markdown_title
 from mkdocs.utils import clean_directory
+from mkdocs.utils.meta import get_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
 from macros import incremental, live  # noqa: E402
@@ -124,7 +126,8 @@ def _plan_rebuild(config) -> None:
         Path(config["docs_dir"]), Path(config["config_file_path"]), project / "overrides", project / "VERSION", live.PACKAGE
     )
     generated = {page.source: page.markdown for page in result.pages}
-    _Preview.pending = None if result.problems else incremental.snapshot(generated, inputs)
+    references = {r.id: r.data for r in result.atlas.records["references"].values()}
+    _Preview.pending = None if result.problems else incremental.snapshot(generated, inputs, references)
     _Preview.changed = None if result.problems else incremental.changed_pages(_Preview.last, _Preview.pending)
     _Preview.rebuilt = set()
     if _Preview.changed is None:
@@ -133,15 +136,26 @@ def _plan_rebuild(config) -> None:
 
 
 def on_nav(nav, config, files):
-    """In a partial rebuild, MkDocs skips the generated pages that did not change. Pages in the nav
-    are made anyway (the nav shows their titles), and so are hand-written ones (they cite the Atlas)."""
+    """In a partial rebuild, MkDocs skips the pages marked unchanged here: generated pages whose
+    Markdown is the same, and hand-written pages unless a reference changed (they cite). A skipped
+    page in the nav still gets its title there, read as MkDocs reads it."""
     if _Preview.dirty and _Preview.changed is not None:
         generated = _Preview.pending.pages
-        in_nav = {page.file.src_uri for page in nav.pages}
+        docs_changed = incremental.hand_written_pages_changed(_Preview.last, _Preview.pending)
+        in_nav = {page.file.src_uri: page for page in nav.pages}
         for file in files.documentation_pages():
-            same = file.src_uri in generated and file.src_uri not in _Preview.changed and file.src_uri not in in_nav
+            same = file.src_uri not in _Preview.changed if file.src_uri in generated else not docs_changed
             file.is_modified = (lambda: False) if same else (lambda: True)
+            page = in_nav.get(file.src_uri)
+            if same and page is not None and page.title is None:
+                meta_markdown, meta = get_data(file.content_string)
+                page.title = meta.get("title") or get_markdown_title(meta_markdown) or page.file.name
     return nav
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = importlib.import_module("macros.render").COMPILED_TEMPLATES  # kept between rebuilds
+    return env
 
 
 @event_priority(-100)  # after every plugin that may still change the Markdown (mkdocs-macros: 0)

@@ -122,10 +122,11 @@ def write_release_data(current: dict, data_dir: Path, releases_dir: Path = RELEA
     """site/data/: every frozen release at its own address (atlas-VERSION.json), changes.json, and
     the Atom feed (feed.xml)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    for version, export in frozen(releases_dir).items():
+    released = frozen(releases_dir)
+    for version, export in released.items():
         (data_dir / f"atlas-{version}.json").write_text(json.dumps(export, ensure_ascii=False, indent=1), "utf-8")
     version = current["version"]
-    if not (data_dir / f"atlas-{version}.json").exists():  # a frozen release keeps its own file
+    if version not in released:  # a frozen release keeps its own file (the live preview's folder outlives a build)
         (data_dir / f"atlas-{version}.json").write_text(json.dumps(current, ensure_ascii=False, indent=1), "utf-8")
     # this version's schema and references too, under names that say their version
     for name, versioned in (

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import export, practice, reviews, richtext, urls
@@ -93,6 +93,26 @@ def quoted(value: str) -> str:
     return value if value[:1] in "\"“‘'" else f"“{value}”"
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the process: the live preview renders with a new
+    Renderer, and MkDocs with a new theme environment, on every rebuild, and compiling the
+    templates again cost about a third of a second. Jinja keys
+    each entry by the template's source checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if (bucket.key, bucket.checksum) in self.code:
+            bucket.bytecode_from_string(self.code[(bucket.key, bucket.checksum)])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[(bucket.key, bucket.checksum)] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()  # the theme's templates too (the hook's on_env)
+
+
 class Renderer:
     """Renders templates for one Atlas; `directory_urls` follows the MkDocs build (the offline
     copy links .html files)."""
@@ -110,6 +130,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one Atlas, one build: no template changes to look for (speed only)
             finalize=_finalize,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.env.globals.update(
             atlas=atlas,

@@ -10,6 +10,7 @@ pages the build made (the hook's count), one line each.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ SERVE_URL = "http://127.0.0.1:8000/alliance-atlas/"
 
 
 def main(config_file: str, site_dir: str, steps_file: str) -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)  # MkDocs logs why a build failed
     steps = json.loads(Path(steps_file).read_text("utf-8"))
     started = False
     for step in steps:

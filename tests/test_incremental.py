@@ -19,16 +19,18 @@ from macros import incremental
 SCRIPT = TESTS / "preview_builds.py"
 MARKER = "markers/minimal-response.yaml"
 INTERVENTION = "interventions/invite-discussion.yaml"
+REFERENCE = "references/smith2020.yaml"
 
 
-def preview_builds(content: Path, site: Path, steps: list) -> list[int]:
+def preview_builds(project: Path, site: Path, steps: list) -> list[int]:
     """Run the steps in one process, as `mkdocs serve --dirty` would: pages made by each build."""
     steps_file = site.parent / f"{site.name}-steps.json"
     steps_file.write_text(json.dumps(steps))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ATLAS_CONTENT": str(content)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ATLAS_CONTENT": str(project / "corpus")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), str(REPO / "mkdocs.yml"), str(site), str(steps_file)],
-        cwd=REPO,
+        [sys.executable, str(SCRIPT), str(project / "mkdocs.yml"), str(site), str(steps_file)],
+        cwd=project,
         env=env,
         capture_output=True,
         text=True,
@@ -59,27 +61,42 @@ def differences(rebuilt: Path, whole: Path) -> list[str]:
 
 
 @pytest.fixture
-def content(tmp_path):
-    return Path(shutil.copytree(VALID, tmp_path / "content"))
+def project(tmp_path):
+    """A copy of the project on the valid fixture corpus, with a hand-written page that cites it."""
+    project = tmp_path / "project"
+    for part in ("docs", "overrides", "macros"):
+        shutil.copytree(REPO / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("mkdocs.yml", "VERSION"):
+        shutil.copyfile(REPO / part, project / part)
+    shutil.copytree(REPO / "content" / "schemas", project / "content" / "schemas")
+    shutil.copytree(VALID, project / "corpus")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text() + "\nA claim [@smith2020].\n")
+    return project
 
 
-def test_an_edited_record_rebuilds_only_the_pages_that_show_it_and_the_site_is_whole(content, tmp_path):
+def test_an_edited_record_rebuilds_only_the_pages_that_show_it_and_the_site_is_whole(project, tmp_path):
+    content = project / "corpus"
     steps = [
         ["build"],
         ["edit", str(content / MARKER), "Very short replies", "Very brief replies"],
         ["build"],
         ["edit", str(content / INTERVENTION), "name: ", "name: Kindly "],
         ["build"],
+        ["edit", str(content / REFERENCE), "year: 2020", "year: 2021"],
+        ["build"],
     ]
-    made = preview_builds(content, tmp_path / "preview", steps)
-    assert 0 < made[1] < made[0] and 0 < made[2] < made[0], f"pages made by each build: {made}"
+    made = preview_builds(project, tmp_path / "preview", steps)
+    assert all(0 < count < made[0] for count in made[1:]), f"pages made by each build: {made}"
     page = (tmp_path / "preview" / "markers" / "minimal-response" / "index.html").read_text("utf-8")
     assert "Very brief replies" in page
-    preview_builds(content, tmp_path / "whole", [["build"]])
+    assert "Smith et al., 2021" in (tmp_path / "preview" / "about" / "index.html").read_text("utf-8")
+    preview_builds(project, tmp_path / "whole", [["build"]])
     assert differences(tmp_path / "preview", tmp_path / "whole") == []
 
 
-def test_after_an_invalid_record_is_fixed_the_preview_makes_every_page_again(content, tmp_path):
+def test_after_an_invalid_record_is_fixed_the_preview_makes_every_page_again(project, tmp_path):
+    content = project / "corpus"
     steps = [
         ["build"],
         ["edit", str(content / MARKER), "\nsummary:", "\nsumary:"],
@@ -87,18 +104,23 @@ def test_after_an_invalid_record_is_fixed_the_preview_makes_every_page_again(con
         ["edit", str(content / MARKER), "\nsumary:", "\nsummary: Edited."],
         ["build"],
     ]
-    made = preview_builds(content, tmp_path / "preview", steps)
+    made = preview_builds(project, tmp_path / "preview", steps)
     assert made[2] == made[0], f"pages made by each build: {made}"
-    preview_builds(content, tmp_path / "whole", [["build"]])
+    preview_builds(project, tmp_path / "whole", [["build"]])
     assert differences(tmp_path / "preview", tmp_path / "whole") == []
 
 
 def test_the_plan_makes_everything_again_when_pages_or_other_inputs_change():
-    first = incremental.snapshot({"a.md": "A", "b.md": "B"}, {"docs/index.md": 1.0})
+    def snapshot(pages, docs_time=1.0, references=None):
+        return incremental.snapshot(pages, {"docs/index.md": docs_time}, references or {"smith2020": {"year": 2020}})
+
+    first = snapshot({"a.md": "A", "b.md": "B"})
     assert incremental.changed_pages(None, first) is None
-    assert incremental.changed_pages(first, incremental.snapshot({"a.md": "A", "b.md": "B2"}, {"docs/index.md": 1.0})) == {"b.md"}
-    assert incremental.changed_pages(first, incremental.snapshot({"a.md": "A"}, {"docs/index.md": 1.0})) is None
-    assert incremental.changed_pages(first, incremental.snapshot({"a.md": "A", "b.md": "B"}, {"docs/index.md": 2.0})) is None
+    assert incremental.changed_pages(first, snapshot({"a.md": "A", "b.md": "B2"})) == {"b.md"}
+    assert incremental.changed_pages(first, snapshot({"a.md": "A"})) is None
+    assert incremental.changed_pages(first, snapshot({"a.md": "A", "b.md": "B"}, docs_time=2.0)) is None
+    assert not incremental.hand_written_pages_changed(first, snapshot({"a.md": "A", "b.md": "B2"}))
+    assert incremental.hand_written_pages_changed(first, snapshot({"a.md": "A"}, references={"smith2020": {"year": 2021}}))
 
 
 def test_the_merged_search_index_drops_every_section_of_a_rebuilt_page():
