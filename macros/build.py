@@ -17,7 +17,7 @@ from pathlib import Path
 from . import export, releases, reviews, richtext, urls
 from .checks import load_checked
 from .model import Atlas
-from .pages import Page, site_pages
+from .pages import Page, PageCache, site_pages
 from .render import Renderer
 from .vocabulary import KINDS
 
@@ -45,10 +45,25 @@ class Build:
     raw_html: dict[str, list[str]] = field(default_factory=dict)  # set aside per page (stash_raw_html)
 
 
-def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
-    """Load, check and render every generated page (or collect why not)."""
+@dataclass
+class PreviewCache:
+    """What the live preview keeps from one build to the next (its keeper, the hook, starts a new
+    one when code, templates, schemas or settings change): the record files as read and checked
+    against their schemas, by path and content; and the record and guide pages,
+    by what they show (pages.PageCache)."""
+
+    files: dict = field(default_factory=dict)
+    pages: PageCache = field(default_factory=PageCache)
+
+
+def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "", cache: PreviewCache | None = None) -> Build:
+    """Load, check and render every generated page (or collect why not). `cache`: the live
+    preview's, from its last build."""
     skip = () if building_real_content() else REAL_CONTENT_ONLY
-    atlas, problems = load_checked(content_dir(), SCHEMAS, docs_dir, skip)
+    if cache is not None:
+        cache.pages.next_build()
+    files, pages = (cache.files, cache.pages) if cache is not None else (None, None)
+    atlas, problems = load_checked(content_dir(), SCHEMAS, docs_dir, skip, files)
     if problems:
         count = len(problems)
         lines = [p.format() for p in problems]
@@ -58,7 +73,7 @@ def prepare(docs_dir: Path, directory_urls: bool, site_url: str = "") -> Build:
         )
         return Build(atlas, lines)
     deck_pdf = (docs_dir / "cards" / urls.DECK_PDF).is_file()  # the deploy prints it before building
-    return Build(atlas, [], site_pages(atlas, SCHEMAS, directory_urls, site_url, deck_pdf))
+    return Build(atlas, [], site_pages(atlas, SCHEMAS, directory_urls, site_url, deck_pdf, pages))
 
 
 # Raw HTML blocks of generated pages (the guide's steps, the cards) are set aside before Markdown

@@ -36,10 +36,15 @@ def run_checks(atlas: Atlas) -> list[Problem]:
 
 
 def load_checked(
-    content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None, docs_skip: tuple[str, ...] = ()
+    content_dir: Path,
+    schema_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    docs_skip: tuple[str, ...] = (),
+    parsed: dict | None = None,
 ) -> tuple[Atlas, list[Problem]]:
-    """Load and check: the Atlas and every problem, sorted (what the CLI prints and the build fails on)."""
-    atlas, problems = load(content_dir, schema_dir, docs_dir, docs_skip)
+    """Load and check: the Atlas and every problem, sorted (what the CLI prints and the build fails
+    on). `parsed`: the live preview's files read at its last build (loader.load)."""
+    atlas, problems = load(content_dir, schema_dir, docs_dir, docs_skip, parsed)
     problems += run_checks(atlas)
     if docs_dir:
         problems += check_docs(Path(docs_dir), docs_skip)

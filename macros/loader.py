@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -90,12 +91,36 @@ def docs_sources(docs_dir: Path | None) -> set[str]:
     return {p.relative_to(docs_dir).as_posix() for p in docs_pages(docs_dir)}
 
 
+def _read(path: Path, folder: str, schema_dir: Path, parsed: dict | None) -> tuple[yamlload.Document | None, list[Problem]]:
+    """One record file, parsed and checked against its schema (or as read at the last build)."""
+    key = None
+    if parsed is not None:
+        try:
+            key = (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+        except OSError:
+            key = None  # yamlload says why it cannot be read
+        if key in parsed:
+            return parsed[key]
+    doc, found = yamlload.load(path, shown(path))
+    if doc is not None:
+        found = [*found, *schemas.check(doc, KINDS[folder], schema_dir)]
+    if key is not None:
+        parsed[key] = (doc, found)
+    return doc, found
+
+
 def load(
-    content_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None, docs_skip: tuple[str, ...] = ()
+    content_dir: Path,
+    schema_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    docs_skip: tuple[str, ...] = (),
+    parsed: dict | None = None,
 ) -> tuple[Atlas, list[Problem]]:
     """Read every record under content_dir into an Atlas; return it with the reading and schema
     problems. docs_dir: hand-written pages, which records may link to and which may cite
-    references; docs_skip: path prefixes of pages left out of this build."""
+    references; docs_skip: path prefixes of pages left out of this build; parsed: the live
+    preview's files read at its last build, by path and content (the schemas unchanged: its
+    keeper empties it when they change), filled with this build's."""
     content_dir = Path(content_dir)
     schema_dir = Path(schema_dir) if schema_dir else content_dir / "schemas"
     atlas = Atlas(site_pages=docs_sources(docs_dir))
@@ -110,12 +135,10 @@ def load(
     gc.disable()
     try:
         for folder, path in record_files(content_dir, problems):
-            doc, found = yamlload.load(path, shown(path))
+            doc, found = _read(path, folder, schema_dir, parsed)
             problems.extend(found)
-            if doc is None:
-                continue
-            problems.extend(schemas.check(doc, KINDS[folder], schema_dir))
-            atlas.records[folder][path.stem] = Record(folder, path.stem, path, doc)
+            if doc is not None:
+                atlas.records[folder][path.stem] = Record(folder, path.stem, path, doc)
         atlas.index()
     finally:
         if collecting:

@@ -40,6 +40,8 @@ class _Preview:
     pending: incremental.Snapshot | None = None  # this build's, kept once it finishes
     changed: set[str] | None = None  # generated pages whose Markdown changed (None: all pages)
     rebuilt: set[str] = set()  # addresses of the pages this build makes (for the search index)
+    inputs: dict[str, float] = {}  # modification times of the inputs other than records, this build
+    cache = None  # macros.build.PreviewCache: files read and pages made, kept between rebuilds
 
 
 def on_startup(command, dirty):
@@ -69,7 +71,8 @@ def on_config(config):
     live.refresh()  # `mkdocs serve`: edited Atlas code is used by this rebuild
     build = _atlas_build()
     docs = Path(config["docs_dir"])
-    result = build.prepare(docs, config["use_directory_urls"], config.get("site_url") or "")
+    cache = _preview_cache(config, build) if _Preview.dirty else None
+    result = build.prepare(docs, config["use_directory_urls"], config.get("site_url") or "", cache)
     if result.problems and not _Preview.serving:
         raise Abort("Invalid Atlas records:\n" + "\n".join(result.problems))
     if result.problems:  # the preview serves its error pages: links to pages it could not make may break
@@ -117,17 +120,30 @@ def on_files(files, config):
     return files
 
 
+def _preview_cache(config, build):
+    """What the last preview build read and made, unless an input other than the records changed
+    since (code, templates, schemas, settings: then everything is read and made again)."""
+    project = Path(config["config_file_path"]).parent
+    _Preview.inputs = incremental.input_times(
+        Path(config["docs_dir"]),
+        Path(config["config_file_path"]),
+        project / "overrides",
+        project / "VERSION",
+        live.PACKAGE,
+        build.SCHEMAS,
+    )
+    if _Preview.cache is None or _Preview.last is None or _Preview.last.inputs != _Preview.inputs:
+        _Preview.cache = build.PreviewCache()
+    return _Preview.cache
+
+
 def _plan_rebuild(config) -> None:
     """Which generated pages changed since the last build; when every page must be made again, empty
     the site folder so nothing stale stays."""
     result = config["atlas_build"]
-    project = Path(config["config_file_path"]).parent
-    inputs = incremental.input_times(
-        Path(config["docs_dir"]), Path(config["config_file_path"]), project / "overrides", project / "VERSION", live.PACKAGE
-    )
     generated = {page.source: page.markdown for page in result.pages}
     references = {r.id: r.data for r in result.atlas.records["references"].values()}
-    _Preview.pending = None if result.problems else incremental.snapshot(generated, inputs, references)
+    _Preview.pending = None if result.problems else incremental.snapshot(generated, _Preview.inputs, references)
     _Preview.changed = None if result.problems else incremental.changed_pages(_Preview.last, _Preview.pending)
     _Preview.rebuilt = set()
     if _Preview.changed is None:

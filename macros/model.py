@@ -213,6 +213,17 @@ class Atlas:
                 seen.setdefault(f"{source.folder}/{source.id}", source)
         return list(seen.values())
 
+    def linked_from(self, record: Record) -> list[Record]:
+        """Records this one points at by id (LINKS), each once, in the order it names them."""
+        seen: dict[str, Record] = {}
+        for source_folder, pattern, target_folder in LINKS:
+            if source_folder == record.folder:
+                for _at, value in values_at(record.data, pattern):
+                    target = self.get(target_folder, value) if isinstance(value, str) else None
+                    if target is not None:
+                        seen.setdefault(f"{target.folder}/{target.id}", target)
+        return list(seen.values())
+
     def repair_entries(self, record: Record) -> list[RepairEntry]:
         """A record's `repairs:` entries whose intervention exists, in the record's order (read once)."""
         known = self.memo.setdefault("repair entries", {})
@@ -238,7 +249,11 @@ class Atlas:
     def repairs_of(self, record: Record, setting: str) -> list[RepairEntry]:
         """The repairs a marker or concept suggests in a setting: repair interventions that allow
         the setting and are not restricted away from it by the entry, in the record's order."""
-        return [e for e in self.repair_entries(record) if e.intervention.is_repair and setting in e.settings]
+        known = self.memo.setdefault("repairs of", {})  # asked for every guide path (speed only)
+        key = (record.folder, record.id, setting)
+        if key not in known:
+            known[key] = [e for e in self.repair_entries(record) if e.intervention.is_repair and setting in e.settings]
+        return known[key]
 
     def first_line(self, record: Record) -> list[RepairEntry]:
         """The repairs to try first: those at the earliest stage the record's list reaches."""

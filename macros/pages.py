@@ -7,8 +7,9 @@ guide, the cards page and the contributor reference pages (rules, fields) are al
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cards, guide_paths, practice, reference_docs, urls
@@ -27,6 +28,62 @@ class Page:
     edit_path: str  # what "Edit this page" opens, relative to the repository
 
 
+@dataclass
+class PageCache:
+    """The live preview's record pages and guide step pages from its last build (the hook keeps
+    one between rebuilds; a plain build passes none). Such a page shows only some records (its
+    own, those it links to and those linking to it; or those on a guide path) and the references,
+    so it is kept under a key made of those records' data, the references, and which pages exist:
+    a page whose key did not change is not rendered again. Entries a build did not use are dropped
+    at the next."""
+
+    entries: dict[tuple, str] = field(default_factory=dict)
+    used: dict[tuple, str] = field(default_factory=dict)
+
+    def next_build(self) -> None:
+        self.entries, self.used = self.used, {}
+
+    def get(self, key: tuple) -> str | None:
+        return self.entries.get(key)
+
+    def keep(self, key: tuple, body: str) -> None:
+        self.used[key] = body
+
+
+def _digest(value) -> str:
+    return hashlib.blake2b(json.dumps(value, sort_keys=True, default=str).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _data_key(atlas: Atlas, records) -> tuple:
+    """Digests of the records' data (each computed once per Atlas)."""
+    known = atlas.memo.setdefault("data digests", {})
+    found = []
+    for record in records:
+        if record is None:
+            found.append(None)
+            continue
+        key = (record.folder, record.id)
+        if key not in known:
+            known[key] = _digest(record.data)
+        found.append(key + (known[key],))
+    return tuple(found)
+
+
+def _site_key(atlas: Atlas, directory_urls: bool) -> str:
+    """What any cached page may show beyond its records: citations (the references), links (which
+    pages exist) and the URL style."""
+    if "site key" not in atlas.memo:
+        atlas.memo["site key"] = _digest(
+            [
+                {r.id: r.data for r in atlas.records["references"].values()},
+                sorted(atlas.site_pages),
+                {folder: sorted(records) for folder, records in atlas.records.items()},
+                directory_urls,
+            ]
+        )
+    return atlas.memo["site key"]
+
+
 def _front_matter(title: str, **meta) -> str:
     # JSON is YAML: titles and tags are quoted whatever they hold
     lines = [f"title: {json.dumps(title.replace('<', '').replace('>', ''), ensure_ascii=False)}"]
@@ -35,14 +92,20 @@ def _front_matter(title: str, **meta) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def record_pages(atlas: Atlas, renderer: Renderer, site_url: str = "") -> list[Page]:
+def record_pages(atlas: Atlas, renderer: Renderer, cache: PageCache, site_url: str = "") -> list[Page]:
     found = []
+    site_key = _site_key(atlas, renderer.directory_urls)
     for folder in PAGE_KINDS:
         for record in atlas.records[folder].values():
             source = urls.record_source(folder, record.id)
-            body = renderer.render(f"{KINDS[folder]}.md.j2", source, r=record)
-            if cards.has_card(record):
-                body += cards.record_card_markdown(renderer, record, site_url)
+            shown = [record] + atlas.linked_from(record) + atlas.linking_to(folder, record.id)
+            key = (source, site_key, site_url) + _data_key(atlas, shown)
+            body = cache.get(key)
+            if body is None:
+                body = renderer.render(f"{KINDS[folder]}.md.j2", source, r=record)
+                if cards.has_card(record):
+                    body += cards.record_card_markdown(renderer, record, site_url)
+            cache.keep(key, body)
             # other names and everyday phrases are the page's search tags: Material indexes them
             # (boosted), the Atlas's search script shows them nowhere
             tags = [str(a) for a in (record.data.get("aliases") or []) + (record.data.get("search_terms") or [])]
@@ -66,9 +129,10 @@ def index_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
     return found
 
 
-def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
+def guide_pages(atlas: Atlas, renderer: Renderer, cache: PageCache) -> list[Page]:
     """Step 1 (/guide/) and one page per later step. The steps stay out of the search index:
     hundreds of pages that repeat the record pages' names would come before the record itself."""
+    site_key = _site_key(atlas, renderer.directory_urls)
     found = [
         Page(
             urls.GUIDE,
@@ -103,6 +167,7 @@ def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
         source = urls.guide_source(*parts)
         marker = atlas.get("markers", parts[0])
         rupture = atlas.get("ruptures", marker.data.get("rupture"))
+        shown = [marker, rupture]  # the records the page shows: its key
         if len(parts) == 1:
             template, title = "guide_marker.md.j2", f"{marker.name}: where did it happen?"
             values = dict(marker=marker, rupture=rupture)
@@ -110,10 +175,17 @@ def guide_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
             title = f"Is culture part of it? {marker.name} · {SETTING_NAMES[parts[1]]}"
             template = "guide_setting.md.j2"
             values = dict(marker=marker, rupture=rupture, setting=parts[1], concepts=concepts)
+            shown += concepts
         else:
             path = guide_paths.path(atlas, *parts)
             template, title, values = "guide_result.md.j2", path.title, dict(p=path)
-        body = renderer.render(template, source, parts=parts, url=urls.site_path(source), **values)
+            sources = [marker] + ([path.concept] if path.concept else [])
+            shown += [path.concept] + [e.intervention for r in sources for e in atlas.repair_entries(r)]
+        key = (source, site_key) + _data_key(atlas, shown)
+        body = cache.get(key)
+        if body is None:
+            body = renderer.render(template, source, parts=parts, url=urls.site_path(source), **values)
+        cache.keep(key, body)
         # put together from several records: no one file to edit
         found.append(Page(source, title, _front_matter(title, search={"exclude": True}) + body, ""))
     return found
@@ -209,10 +281,16 @@ def contributor_pages(schema_dir: Path) -> list[Page]:
 
 
 def site_pages(
-    atlas: Atlas, schema_dir: Path, directory_urls: bool = True, site_url: str = "", deck_pdf: bool = False
+    atlas: Atlas,
+    schema_dir: Path,
+    directory_urls: bool = True,
+    site_url: str = "",
+    deck_pdf: bool = False,
+    page_cache: PageCache | None = None,
 ) -> list[Page]:
     """Every generated page. `directory_urls`: the build's URL style (False for the offline copy);
-    `deck_pdf`: the card deck's PDF is in the build (the cards page links it)."""
+    `deck_pdf`: the card deck's PDF is in the build (the cards page links it); `page_cache`: the
+    live preview's pages from its last build."""
     generated = {
         urls.GUIDE,
         urls.CARDS,
@@ -225,7 +303,8 @@ def site_pages(
         "contributing/fields.md",
     }
     renderer = Renderer(atlas, directory_urls, frozenset(generated))
-    pages = record_pages(atlas, renderer, site_url) + index_pages(atlas, renderer) + guide_pages(atlas, renderer)
+    cache = page_cache or PageCache()
+    pages = record_pages(atlas, renderer, cache, site_url) + index_pages(atlas, renderer) + guide_pages(atlas, renderer, cache)
     pages.append(
         Page(
             urls.CARDS,

@@ -3,7 +3,7 @@ tests/test_incremental.py in a subprocess of its own (MkDocs keeps hooks and plu
 
     python tests/preview_builds.py CONFIG SITE STEPS.json
 
-STEPS is a list of ["build"] and ["edit", path, old, new]. After each build, prints the number of
+STEPS is a list of ["build"], ["edit", path, old, new] and ["copy", folder] (the site as it is). After each build, prints the number of
 pages the build made (the hook's count), one line each.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -25,6 +26,9 @@ def main(config_file: str, site_dir: str, steps_file: str) -> None:
     steps = json.loads(Path(steps_file).read_text("utf-8"))
     started = False
     for step in steps:
+        if step[0] == "copy":  # the site as it is now, to compare
+            shutil.copytree(site_dir, step[1])
+            continue
         if step[0] == "edit":
             path, old, new = Path(step[1]), step[2], step[3]
             text = path.read_text("utf-8")

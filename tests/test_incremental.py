@@ -20,6 +20,7 @@ SCRIPT = TESTS / "preview_builds.py"
 MARKER = "markers/minimal-response.yaml"
 INTERVENTION = "interventions/invite-discussion.yaml"
 REFERENCE = "references/smith2020.yaml"
+CONCEPT = "concepts/cultural-humility.yaml"
 
 
 def preview_builds(project: Path, site: Path, steps: list) -> list[int]:
@@ -77,22 +78,25 @@ def project(tmp_path):
 
 def test_an_edited_record_rebuilds_only_the_pages_that_show_it_and_the_site_is_whole(project, tmp_path):
     content = project / "corpus"
-    steps = [
-        ["build"],
-        ["edit", str(content / MARKER), "Very short replies", "Very brief replies"],
-        ["build"],
-        ["edit", str(content / INTERVENTION), "name: ", "name: Kindly "],
-        ["build"],
-        ["edit", str(content / REFERENCE), "year: 2020", "year: 2021"],
-        ["build"],
+    edits = [
+        [str(content / MARKER), "Very short replies", "Very brief replies"],
+        [str(content / INTERVENTION), "name: ", "name: Kindly "],  # shown on the marker's guide paths
+        [str(content / REFERENCE), "year: 2020", "year: 2021"],  # cited by the hand-written page
+        [str(content / CONCEPT), "guide_question: My own", "guide_question: Perhaps my own"],  # guide step 3
     ]
+    whole = shutil.copytree(project, project.parent / "whole-project")  # the same edits, each built whole
+    steps = [["build"]]
+    for number, edit in enumerate(edits):
+        steps += [["edit", *edit], ["build"], ["copy", str(tmp_path / f"preview-{number}")]]
     made = preview_builds(project, tmp_path / "preview", steps)
     assert all(0 < count < made[0] for count in made[1:]), f"pages made by each build: {made}"
     page = (tmp_path / "preview" / "markers" / "minimal-response" / "index.html").read_text("utf-8")
     assert "Very brief replies" in page
     assert "Smith et al., 2021" in (tmp_path / "preview" / "about" / "index.html").read_text("utf-8")
-    preview_builds(project, tmp_path / "whole", [["build"]])
-    assert differences(tmp_path / "preview", tmp_path / "whole") == []
+    for number, edit in enumerate(edits):
+        path = str(whole / Path(edit[0]).relative_to(project))
+        preview_builds(whole, tmp_path / f"whole-{number}", [["edit", path, *edit[1:]], ["build"]])
+        assert differences(tmp_path / f"preview-{number}", tmp_path / f"whole-{number}") == [], f"after edit {number + 1}"
 
 
 def test_after_an_invalid_record_is_fixed_the_preview_makes_every_page_again(project, tmp_path):
