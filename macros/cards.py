@@ -196,7 +196,7 @@ def density(weight_value: int) -> str:
     return "densest"
 
 
-@functools.lru_cache(maxsize=1024)  # each card's code is drawn twice: on the deck and on its page (speed only)
+@functools.cache  # one per card, drawn twice per build (deck and page), and kept for the live preview (speed only)
 def qr_code(address: str) -> Markup:
     """A QR code to an address as inline SVG, made here in pure Python (no network, no image files)."""
     svg = segno.make(address, error="m", micro=False).svg_inline(

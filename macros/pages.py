@@ -92,20 +92,22 @@ def _front_matter(title: str, **meta) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def record_pages(atlas: Atlas, renderer: Renderer, cache: PageCache, site_url: str = "") -> list[Page]:
+def record_pages(atlas: Atlas, renderer: Renderer, cache: PageCache | None, site_url: str = "") -> list[Page]:
     found = []
-    site_key = _site_key(atlas, renderer.directory_urls)
     for folder in PAGE_KINDS:
         for record in atlas.records[folder].values():
             source = urls.record_source(folder, record.id)
-            shown = [record] + atlas.linked_from(record) + atlas.linking_to(folder, record.id)
-            key = (source, site_key, site_url) + _data_key(atlas, shown)
-            body = cache.get(key)
+            body = key = None
+            if cache is not None:
+                shown = [record] + atlas.linked_from(record) + atlas.linking_to(folder, record.id)
+                key = (source, _site_key(atlas, renderer.directory_urls), site_url) + _data_key(atlas, shown)
+                body = cache.get(key)
             if body is None:
                 body = renderer.render(f"{KINDS[folder]}.md.j2", source, r=record)
                 if cards.has_card(record):
                     body += cards.record_card_markdown(renderer, record, site_url)
-            cache.keep(key, body)
+            if cache is not None:
+                cache.keep(key, body)
             # other names and everyday phrases are the page's search tags: Material indexes them
             # (boosted), the Atlas's search script shows them nowhere
             tags = [str(a) for a in (record.data.get("aliases") or []) + (record.data.get("search_terms") or [])]
@@ -129,10 +131,9 @@ def index_pages(atlas: Atlas, renderer: Renderer) -> list[Page]:
     return found
 
 
-def guide_pages(atlas: Atlas, renderer: Renderer, cache: PageCache) -> list[Page]:
+def guide_pages(atlas: Atlas, renderer: Renderer, cache: PageCache | None) -> list[Page]:
     """Step 1 (/guide/) and one page per later step. The steps stay out of the search index:
     hundreds of pages that repeat the record pages' names would come before the record itself."""
-    site_key = _site_key(atlas, renderer.directory_urls)
     found = [
         Page(
             urls.GUIDE,
@@ -167,7 +168,7 @@ def guide_pages(atlas: Atlas, renderer: Renderer, cache: PageCache) -> list[Page
         source = urls.guide_source(*parts)
         marker = atlas.get("markers", parts[0])
         rupture = atlas.get("ruptures", marker.data.get("rupture"))
-        shown = [marker, rupture]  # the records the page shows: its key
+        shown = [marker, rupture]  # the records the page shows (the cache's key)
         if len(parts) == 1:
             template, title = "guide_marker.md.j2", f"{marker.name}: where did it happen?"
             values = dict(marker=marker, rupture=rupture)
@@ -181,11 +182,14 @@ def guide_pages(atlas: Atlas, renderer: Renderer, cache: PageCache) -> list[Page
             template, title, values = "guide_result.md.j2", path.title, dict(p=path)
             sources = [marker] + ([path.concept] if path.concept else [])
             shown += [path.concept] + [e.intervention for r in sources for e in atlas.repair_entries(r)]
-        key = (source, site_key) + _data_key(atlas, shown)
-        body = cache.get(key)
+        body = key = None
+        if cache is not None:
+            key = (source, _site_key(atlas, renderer.directory_urls)) + _data_key(atlas, shown)
+            body = cache.get(key)
         if body is None:
             body = renderer.render(template, source, parts=parts, url=urls.site_path(source), **values)
-        cache.keep(key, body)
+        if cache is not None:
+            cache.keep(key, body)
         # put together from several records: no one file to edit
         found.append(Page(source, title, _front_matter(title, search={"exclude": True}) + body, ""))
     return found
@@ -303,8 +307,8 @@ def site_pages(
         "contributing/fields.md",
     }
     renderer = Renderer(atlas, directory_urls, frozenset(generated))
-    cache = page_cache or PageCache()
-    pages = record_pages(atlas, renderer, cache, site_url) + index_pages(atlas, renderer) + guide_pages(atlas, renderer, cache)
+    pages = record_pages(atlas, renderer, page_cache, site_url) + index_pages(atlas, renderer)
+    pages += guide_pages(atlas, renderer, page_cache)
     pages.append(
         Page(
             urls.CARDS,
