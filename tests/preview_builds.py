@@ -9,6 +9,7 @@ pages the build made (the hook's count), one line each.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import shutil
@@ -41,6 +42,7 @@ def main(config_file: str, site_dir: str, steps_file: str) -> None:
             started = True
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL, dirty=True)
+        assert gc.isenabled(), "the cycle collector must be back on once a preview build is done"
         hook = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hook.py"))
         print(len(hook._Preview.rebuilt), flush=True)
 
